@@ -1,0 +1,15 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+
+const globalForPrisma = globalThis as unknown as { switchyardPrisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+}
+
+/** One client per process; cached on globalThis outside production so hot reloads don't leak pools. */
+export const prisma: PrismaClient = globalForPrisma.switchyardPrisma ?? createClient();
+if (process.env.NODE_ENV !== "production") globalForPrisma.switchyardPrisma = prisma;

