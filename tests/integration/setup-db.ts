@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 
 /**
  * Runs before each integration test file is imported: gives the file its own database, cloned from
- * the migrated template, and points DATABASE_URL (and so lib/db/prisma.ts) at it.
+ * the run's migrated template, and points DATABASE_URL (and so lib/db/prisma.ts) at it.
  */
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl = inject("adminUrl");
 const database = `switchyard_it_${randomBytes(6).toString("hex")}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
-await admin.query(`create database ${database} template switchyard_it_template`);
+await admin.query(`create database ${database} template ${inject("templateDatabase")}`);
 const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 process.env.DATABASE_URL = url.toString();
