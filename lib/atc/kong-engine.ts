@@ -6,9 +6,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as bindings from "@kong/atc-router/atc-router_bg.js";
+import type * as KongModule from "@kong/atc-router";
 import type { AstType, ParseResult } from "@kong/atc-router";
 
-export type KongBindings = typeof import("@kong/atc-router");
+export type KongBindings = typeof KongModule;
 
 let loaded: KongBindings | null = null;
 
@@ -17,10 +18,10 @@ export function kongEngine(): KongBindings {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
   const wasmPath = require.resolve("@kong/atc-router/atc-router_bg.wasm");
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(module, { "./atc-router_bg.js": bindings as unknown as WebAssembly.ModuleImports });
-  (bindings as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }).__wbg_set_wasm(instance.exports);
-  loaded = bindings as unknown as KongBindings;
+  const wasm = new WebAssembly.Module(readFileSync(wasmPath));
+  const instance = new WebAssembly.Instance(wasm, { "./atc-router_bg.js": bindings as unknown as WebAssembly.ModuleImports });
+  bindings.__wbg_set_wasm(instance.exports);
+  loaded = bindings;
   return loaded;
 }
 
