@@ -9,8 +9,10 @@ export async function ensureDependencies() {
   const lock = path.join(root, "package-lock.json");
   const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
   if (stale) {
-    console.log("› installing dependencies (npm ci)…");
-    await must("npm", ["ci", "--no-audit", "--no-fund"], { env: prismaEnv() });
+    // `npm install`, not `npm ci`: the lock file is written on one platform and lists only its
+    // optional native packages, which `npm ci` refuses as out of sync.
+    console.log("› installing dependencies…");
+    await must("npm", ["install", "--no-audit", "--no-fund"], { env: prismaEnv() });
   }
 }
 
