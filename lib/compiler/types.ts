@@ -169,7 +169,9 @@ export type WarningCode =
   | "routes-overlap"
   | "dtc-realm-missing"
   | "subscription-refused"
-  | "subscription-unmatched";
+  | "subscription-unmatched"
+  /** Several upstream URLs that differ in protocol or path: a Kong upstream can't keep them apart. */
+  | "upstream-mismatch";
 
 export interface Warning {
   code: WarningCode;

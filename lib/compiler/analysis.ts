@@ -1,0 +1,277 @@
+/**
+ * Which routes of a zone can match the same request, and which can never match at all because a
+ * higher-priority route matches every request they would. Exact on the compiler's own route
+ * shapes: per-host path matchers (exact, base-path prefix, endpoint pattern), method sets and
+ * tenant clauses. (Kong normalizes paths before matching; both sides are compared as written.)
+ */
+import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
+import { compareStrings } from "./semver";
+import type { CompiledRoute, TenantAccess, Warning } from "./types";
+
+/** A path language as a list of alternatives, each a sequence of character-class atoms. */
+type Atom = { t: "char"; c: string } | { t: "segmentChar" } | { t: "segmentChars" } | { t: "anyChars" };
+type Alternative = Atom[];
+
+const isLoop = (a: Atom) => a.t === "segmentChars" || a.t === "anyChars";
+
+function literalAtoms(text: string): Atom[] {
+  return [...text].map((c) => ({ t: "char", c }));
+}
+
+function alternatives(matcher: PathMatcher): Alternative[] {
+  switch (matcher.kind) {
+    case "exact":
+      return [literalAtoms(matcher.path)];
+    case "prefix":
+      return [literalAtoms(matcher.path), [...literalAtoms(`${matcher.path}/`), { t: "anyChars" }]];
+    case "pattern":
+      return [
+        matcher.tokens.flatMap((tok): Atom[] =>
+          tok.kind === "literal"
+            ? literalAtoms(tok.text)
+            : tok.kind === "param"
+              ? [{ t: "segmentChar" }, { t: "segmentChars" }]
+              : [{ t: "anyChars" }],
+        ),
+      ];
+  }
+}
+
+/** Positions reachable from `i` without consuming a character (loops may match nothing). */
+function closure(alt: Alternative, i: number): number[] {
+  const out = [i];
+  while (i < alt.length && isLoop(alt[i])) out.push(++i);
+  return out;
+}
+
+/** Can two atoms consume one and the same character? */
+function compatible(a: Atom, b: Atom): boolean {
+  if (a.t === "char" && b.t === "char") return a.c === b.c;
+  if (a.t === "char") return b.t === "anyChars" || a.c !== "/";
+  if (b.t === "char") return a.t === "anyChars" || b.c !== "/";
+  return true;
+}
+
+const advance = (alt: Alternative, i: number) => (isLoop(alt[i]) ? i : i + 1);
+
+function alternativesIntersect(a: Alternative, b: Alternative): boolean {
+  const seen = new Set<number>();
+  const width = b.length + 1;
+  const queue: [number, number][] = [];
+  const push = (i: number, j: number) => {
+    for (const ci of closure(a, i)) {
+      for (const cj of closure(b, j)) {
+        const key = ci * width + cj;
+        if (!seen.has(key)) {
+          seen.add(key);
+          queue.push([ci, cj]);
+        }
+      }
+    }
+  };
+  push(0, 0);
+  while (queue.length > 0) {
+    const [i, j] = queue.pop()!;
+    if (i === a.length && j === b.length) return true;
+    if (i < a.length && j < b.length && compatible(a[i], b[j])) push(advance(a, i), advance(b, j));
+  }
+  return false;
+}
+
+export function pathsIntersect(a: PathMatcher, b: PathMatcher): boolean {
+  return alternatives(a).some((x) => alternatives(b).some((y) => alternativesIntersect(x, y)));
+}
+
+/** Does the atom accept this concrete character? (OTHER stands for any character no pattern names.) */
+const OTHER = "\u0000";
+function accepts(atom: Atom, c: string): boolean {
+  switch (atom.t) {
+    case "char":
+      return atom.c === c;
+    case "segmentChar":
+    case "segmentChars":
+      return c !== "/";
+    case "anyChars":
+      return true;
+  }
+}
+
+/**
+ * Is every path `inner` matches also matched by one of `outer`? Walks `inner`'s automaton
+ * against the subset construction of `outer`'s over the characters the patterns name, plus `/`
+ * and one stand-in for every other character.
+ */
+export function pathsCover(outer: readonly PathMatcher[], inner: PathMatcher): boolean {
+  const outerAlts = outer.flatMap(alternatives);
+  const innerAlts = alternatives(inner);
+  const symbols = new Set<string>(["/", OTHER]);
+  for (const alt of [...outerAlts, ...innerAlts]) for (const a of alt) if (a.t === "char") symbols.add(a.c);
+
+  type OuterState = string; // sorted "alt:pos" list
+  const outerClosure = (states: Iterable<[number, number]>): [number, number][] => {
+    const set = new Map<string, [number, number]>();
+    for (const [k, i] of states) for (const ci of closure(outerAlts[k], i)) set.set(`${k}:${ci}`, [k, ci]);
+    return [...set.values()];
+  };
+  const keyOf = (states: [number, number][]): OuterState => states.map(([k, i]) => `${k}:${i}`).sort().join(",");
+  const outerAccepts = (states: [number, number][]) => states.some(([k, i]) => i === outerAlts[k].length);
+
+  for (const innerAlt of innerAlts) {
+    const start = outerClosure(outerAlts.map((_, k) => [k, 0] as [number, number]));
+    const seen = new Set<string>();
+    const queue: [number, [number, number][]][] = [];
+    const push = (i: number, states: [number, number][]) => {
+      for (const ci of closure(innerAlt, i)) {
+        const key = `${ci}|${keyOf(states)}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          queue.push([ci, states]);
+        }
+      }
+    };
+    push(0, start);
+    while (queue.length > 0) {
+      const [i, states] = queue.pop()!;
+      if (i === innerAlt.length && !outerAccepts(states)) return false;
+      if (i === innerAlt.length) continue;
+      for (const c of symbols) {
+        if (!accepts(innerAlt[i], c)) continue;
+        const next = outerClosure(
+          states.flatMap(([k, p]) => (p < outerAlts[k].length && accepts(outerAlts[k][p], c) ? [[k, advance(outerAlts[k], p)] as [number, number]] : [])),
+        );
+        push(advance(innerAlt, i), next);
+      }
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- route shapes
+
+interface RouteShape {
+  /** Host → path matchers. */
+  hosts: Map<string, PathMatcher[]>;
+  /** null = any method. */
+  methods: Set<string> | null;
+  tenantAccess: TenantAccess;
+  tenants: Set<string>;
+}
+
+export function routeShape(route: CompiledRoute): RouteShape {
+  const hosts = new Map<string, PathMatcher[]>();
+  for (const d of route.downstreams) {
+    const matcher: PathMatcher = route.endpoint ? endpointMatcher(d.path, route.endpoint.path) : { kind: "prefix", path: d.path };
+    hosts.set(d.host, [...(hosts.get(d.host) ?? []), matcher]);
+  }
+  return {
+    hosts,
+    methods: route.endpoint && route.endpoint.methods.length > 0 ? new Set(route.endpoint.methods) : null,
+    tenantAccess: route.tenantAccess,
+    tenants: new Set(route.tenants),
+  };
+}
+
+function tenantsOverlap(a: RouteShape, b: RouteShape): boolean {
+  if (a.tenantAccess === "ENTITLED" && b.tenantAccess === "ENTITLED") return [...a.tenants].some((t) => b.tenants.has(t));
+  return true;
+}
+
+function tenantsCover(outer: RouteShape, inner: RouteShape): boolean {
+  switch (outer.tenantAccess) {
+    case "NONE":
+      return true;
+    case "ANY":
+      return inner.tenantAccess !== "NONE";
+    case "ENTITLED":
+      return inner.tenantAccess === "ENTITLED" && [...inner.tenants].every((t) => outer.tenants.has(t));
+  }
+}
+
+function methodsOverlap(a: RouteShape, b: RouteShape): boolean {
+  return a.methods === null || b.methods === null || [...a.methods].some((m) => b.methods!.has(m));
+}
+
+function methodsCover(outer: RouteShape, inner: RouteShape): boolean {
+  return outer.methods === null || (inner.methods !== null && [...inner.methods].every((m) => outer.methods!.has(m)));
+}
+
+function shapesOverlap(a: RouteShape, b: RouteShape): boolean {
+  if (!tenantsOverlap(a, b) || !methodsOverlap(a, b)) return false;
+  for (const [host, pathsA] of a.hosts) {
+    const pathsB = b.hosts.get(host);
+    if (pathsB && pathsA.some((pa) => pathsB.some((pb) => pathsIntersect(pa, pb)))) return true;
+  }
+  return false;
+}
+
+function shapeCovers(outer: RouteShape, inner: RouteShape): boolean {
+  if (!tenantsCover(outer, inner) || !methodsCover(outer, inner)) return false;
+  for (const [host, innerPaths] of inner.hosts) {
+    const outerPaths = outer.hosts.get(host);
+    if (!outerPaths || !innerPaths.every((p) => pathsCover(outerPaths, p))) return false;
+  }
+  return true;
+}
+
+/** Can one request match both routes? */
+export function routesCanOverlap(a: CompiledRoute, b: CompiledRoute): boolean {
+  return shapesOverlap(routeShape(a), routeShape(b));
+}
+
+/** Does `outer` match every request `inner` matches? */
+export function routeCovers(outer: CompiledRoute, inner: CompiledRoute): boolean {
+  return shapeCovers(routeShape(outer), routeShape(inner));
+}
+
+/**
+ * Pairs of routes sharing a host whose literal path prefixes are compatible (one a prefix of the
+ * other): every path a route matches starts with its literal prefix, so other pairs can't overlap.
+ * Sorting the prefixes puts every string right before the strings it is a prefix of.
+ */
+function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
+  const entries: { host: string; prefix: string; route: number }[] = [];
+  shapes.forEach((s, route) => {
+    for (const [host, matchers] of s.hosts) for (const m of matchers) entries.push({ host, prefix: literalPrefix(m), route });
+  });
+  entries.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.prefix, b.prefix) || a.route - b.route);
+  const pairs = new Set<number>();
+  const n = shapes.length;
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      if (entries[j].host !== entries[i].host || !entries[j].prefix.startsWith(entries[i].prefix)) break;
+      const [x, y] = [entries[i].route, entries[j].route];
+      if (x !== y) pairs.add(Math.min(x, y) * n + Math.max(x, y));
+    }
+  }
+  return [...pairs].sort((a, b) => a - b).map((p) => [Math.floor(p / n), p % n]);
+}
+
+/** Overlap and shadowing warnings for one zone's routes. */
+export function analyzeRoutes(routes: readonly CompiledRoute[]): Warning[] {
+  const shapes = routes.map(routeShape);
+  const warnings: Warning[] = [];
+  for (const [i, j] of candidatePairs(shapes)) {
+    if (!shapesOverlap(shapes[i], shapes[j])) continue;
+    const [winner, loser] = routes[i].priority >= routes[j].priority ? [i, j] : [j, i];
+    const w = routes[winner];
+    const l = routes[loser];
+    if (shapeCovers(shapes[winner], shapes[loser])) {
+      warnings.push({
+        code: "route-shadowed",
+        severity: "warning",
+        message: `Route ${l.name} can never match: ${w.name} (priority ${w.priority}) matches every request it would, and ranks above it (priority ${l.priority})`,
+        zone: l.zone,
+        routes: [l.name, w.name],
+      });
+    } else {
+      warnings.push({
+        code: "routes-overlap",
+        severity: "info",
+        message: `Routes ${w.name} and ${l.name} can match the same request; ${w.name} wins (priority ${w.priority} > ${l.priority})`,
+        zone: l.zone,
+        routes: [w.name, l.name],
+      });
+    }
+  }
+  return warnings;
+}

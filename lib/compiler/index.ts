@@ -1,0 +1,13 @@
+/**
+ * Switchyard's compiler: zones + rovers + entitlements → per zone realms, routes, Kong entities
+ * and warnings. A pure function of the snapshot: no I/O, no clock, no randomness.
+ */
+export { compile, createCompiler, type Compiler } from "./compiler";
+export { toDeckConfig, type DeckConfig } from "./deck";
+export { dtcEligibleZones, isDtcEligible, issuerOf, zoneRealms, DTC_REALM } from "./realms";
+export { PRIORITY_LAYOUT, MAX_KONG_PRIORITY, routePriority, basePriority } from "./priority";
+export { routesCanOverlap, routeCovers, analyzeRoutes } from "./analysis";
+export { tenantHeaderField } from "./expression";
+export { SWITCHYARD_NAMESPACE, kongEntityId } from "./ids";
+export { ISSUER_PLUGIN } from "./kong-state";
+export type * from "./types";

@@ -1,0 +1,126 @@
+/**
+ * Route priorities. Kong tries expression routes by descending `priority` (0 … 2^46−1; ties by
+ * descending id) and the first match wins. The spike that put tenant checks into expressions
+ * left every route at the same priority, so a version reachable by ANY tenant could shadow the
+ * version a tenant is entitled to. Here the priority is a bit field where every field ranks a
+ * kind of strictness, most important first, so for the same request the stricter route wins:
+ *
+ * ```
+ *  bit  36‥35  tenant          2 = ENTITLED (tenant-narrowed), 1 = ANY (header present), 0 = NONE
+ *  bit     34  exactPath       1 = the path is matched with `==` only
+ *  bit  33‥24  literalLength   length of the literal path prefix (basePath + endpoint up to the
+ *                              first {param} or *), capped at 1023: longer prefixes are narrower
+ *  bit     23  pattern         1 = endpoint pattern (regex), 0 = base-path prefix: at equal
+ *                              literal length, `/items/{id}` is narrower than `/items` + anything
+ *  bit  22‥20  methods         0 = any method, else 8 − number of methods: a method clause is
+ *                              one more condition, and fewer methods are narrower
+ *  bit  19‥0   tieBreak        rank among the zone's routes whose higher fields are equal
+ * ```
+ *
+ * The top value is below 2^37, far inside Kong's 2^46−1 and JSON's exact integers. The literal
+ * length is measured on basePath + endpoint, not on the realm URL's path: a route's hosts come
+ * from its realm, and measuring the realm path would rank the same API differently per realm.
+ *
+ * The tie-break makes every priority within a zone unique, so no two routes that can match the
+ * same request are left to Kong's id order: routes with equal higher fields are ranked by
+ * (application, version, kind, name), so for a tenant entitled to two versions of one
+ * application the newer version wins, and a zone's own (real) route wins over a proxy to the
+ * same application version elsewhere.
+ */
+import type { PriorityPart, TenantAccess } from "./types";
+
+export const MAX_KONG_PRIORITY = 2 ** 46 - 1;
+
+export interface PriorityField {
+  name: "tenant" | "exactPath" | "literalLength" | "pattern" | "methods" | "tieBreak";
+  bits: number;
+  shift: number;
+}
+
+/** Most significant first. */
+export const PRIORITY_LAYOUT: readonly PriorityField[] = [
+  { name: "tenant", bits: 2, shift: 35 },
+  { name: "exactPath", bits: 1, shift: 34 },
+  { name: "literalLength", bits: 10, shift: 24 },
+  { name: "pattern", bits: 1, shift: 23 },
+  { name: "methods", bits: 3, shift: 20 },
+  { name: "tieBreak", bits: 20, shift: 0 },
+];
+
+export const TIE_BREAK_LIMIT = 2 ** 20;
+
+/** What a route's priority is computed from (independent of the other routes, except tieBreak). */
+export interface RouteTraits {
+  tenantAccess: TenantAccess;
+  pathKind: "exact" | "pattern" | "prefix";
+  /** basePath + endpoint path up to the first `{param}` or `*`. */
+  literalPrefix: string;
+  /** 0 = any method. */
+  methodCount: number;
+}
+
+const TENANT_RANK: Record<TenantAccess, number> = { NONE: 0, ANY: 1, ENTITLED: 2 };
+
+function fieldValues(traits: RouteTraits): Record<Exclude<PriorityField["name"], "tieBreak">, number> {
+  return {
+    tenant: TENANT_RANK[traits.tenantAccess],
+    exactPath: traits.pathKind === "exact" ? 1 : 0,
+    literalLength: Math.min(traits.literalPrefix.length, 1023),
+    pattern: traits.pathKind === "pattern" ? 1 : 0,
+    methods: traits.methodCount === 0 ? 0 : Math.max(1, 8 - traits.methodCount),
+  };
+}
+
+/** The priority without the tie-break: routes with equal base priority are ranked by the caller. */
+export function basePriority(traits: RouteTraits): number {
+  const values = fieldValues(traits);
+  let priority = 0;
+  for (const field of PRIORITY_LAYOUT) {
+    if (field.name === "tieBreak") continue;
+    // Multiplication, not <<: JavaScript's shift operators work on 32 bits.
+    priority += values[field.name] * 2 ** field.shift;
+  }
+  return priority;
+}
+
+export function routePriority(traits: RouteTraits, tieBreak: number): { priority: number; parts: PriorityPart[] } {
+  if (!Number.isInteger(tieBreak) || tieBreak < 0 || tieBreak >= TIE_BREAK_LIMIT) {
+    throw new RangeError(`tie-break ${tieBreak} does not fit in ${PRIORITY_LAYOUT[5].bits} bits`);
+  }
+  const values = { ...fieldValues(traits), tieBreak };
+  const parts = PRIORITY_LAYOUT.map((field) => ({
+    name: field.name,
+    bits: field.bits,
+    shift: field.shift,
+    value: values[field.name],
+    explanation: explain(field.name, traits, tieBreak),
+  }));
+  return { priority: basePriority(traits) + tieBreak, parts };
+}
+
+function explain(name: PriorityField["name"], traits: RouteTraits, tieBreak: number): string {
+  switch (name) {
+    case "tenant":
+      return {
+        ENTITLED: "ENTITLED: only entitled tenants match, so it ranks above ANY and NONE",
+        ANY: "ANY: the tenant header must be present, so it ranks above NONE",
+        NONE: "NONE: no tenant check",
+      }[traits.tenantAccess];
+    case "exactPath":
+      return traits.pathKind === "exact" ? "exact path (==): ranks above patterns and prefixes" : "not an exact path";
+    case "literalLength":
+      return `literal path prefix "${traits.literalPrefix}" is ${traits.literalPrefix.length} characters: longer prefixes rank higher`;
+    case "pattern":
+      return traits.pathKind === "pattern"
+        ? "endpoint pattern: ranks above a base-path prefix with the same literal prefix"
+        : traits.pathKind === "prefix"
+          ? "base-path prefix: matches anything under the base path"
+          : "exact path";
+    case "methods":
+      return traits.methodCount === 0
+        ? "any method"
+        : `${traits.methodCount} method(s): a method condition ranks above none, fewer methods above more`;
+    case "tieBreak":
+      return `rank ${tieBreak} among this zone's routes with the same fields above, by application, version, kind and name, so no two routes share a priority`;
+  }
+}

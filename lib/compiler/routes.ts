@@ -1,0 +1,338 @@
+/**
+ * Domain rules "Derived: routes": for one exposure, which zones get which route, with which
+ * realm, downstreams, tenants and reasons. Pure and self-contained per exposure, so the
+ * incremental compiler can reuse an exposure's result while its inputs are unchanged.
+ */
+import { print } from "../atc/print";
+import { urlBasePath, urlHost } from "../domain/rules";
+import { routeExpression, tenantClause, type HostPaths } from "./expression";
+import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
+import { basePriority, type RouteTraits } from "./priority";
+import { DTC_REALM, hasDtcUrl } from "./realms";
+import { compareStrings } from "./semver";
+import type {
+  CompiledRoute,
+  Downstream,
+  EndpointInput,
+  EntityRef,
+  ExposureInput,
+  InactiveRoute,
+  Realm,
+  Reason,
+  RoverInput,
+  RouteKind,
+  SettingsInput,
+  SubscriptionRefusal,
+  Warning,
+  ZoneInput,
+} from "./types";
+
+/** Everything about the estate an exposure's routes are derived from, indexed once per compile. */
+export interface EstateIndex {
+  settings: SettingsInput;
+  tenantField: string;
+  zonesByName: ReadonlyMap<string, ZoneInput>;
+  realmsByZone: ReadonlyMap<string, Realm[]>;
+  /** DTC-eligible zones, by name. */
+  dtcEligible: readonly ZoneInput[];
+  /** Approved subscriptions by base path, subscriber rovers in id order. */
+  approvedSubscribers: ReadonlyMap<string, readonly RoverInput[]>;
+  /** Entitled tenants by `application@version`, sorted and de-duplicated. */
+  entitledTenants: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A route before the zone-wide pass gives it its final name and priority. */
+export interface RouteDraft {
+  /** Readable name; the zone pass appends `identityHash` only if two drafts share it. */
+  baseName: string;
+  identityHash: string;
+  route: Omit<CompiledRoute, "name" | "priority" | "priorityParts">;
+  traits: RouteTraits;
+  basePriority: number;
+}
+
+export interface InactiveDraft {
+  baseName: string;
+  identityHash: string;
+  route: Omit<InactiveRoute, "name">;
+}
+
+/** Everything one exposure contributes, each item tagged with the zone it belongs to. */
+export interface ExposureRoutes {
+  routes: RouteDraft[];
+  inactive: InactiveDraft[];
+  /** Listed in the provider's zone and in the subscriber's zone. */
+  refusals: { zone: string; refusal: SubscriptionRefusal }[];
+  warnings: Warning[];
+}
+
+export const entitlementKey = (application: string, version: string) => `${application}@${version}`;
+
+const roverRef = (r: RoverInput): EntityRef => ({ kind: "rover", id: r.id, name: r.name, version: r.version, zone: r.zone });
+const roverLabel = (r: RoverInput) => `${r.name}@${r.version} (zone ${r.zone})`;
+
+/** Why a subscriber's zone may not see an exposure, or null when it may. */
+export function visibilityRefusal(exposure: ExposureInput, provider: ZoneInput, subscriberZone: ZoneInput): string | null {
+  if (exposure.visibility === "ZONE" && subscriberZone.name !== provider.name) {
+    return `exposure ${exposure.basePath} has ZONE visibility: only subscribers in zone ${provider.name} are accepted, the subscriber is in zone ${subscriberZone.name}`;
+  }
+  if (exposure.visibility === "ENTERPRISE" && subscriberZone.visibility !== "ENTERPRISE") {
+    return `exposure ${exposure.basePath} has ENTERPRISE visibility: zone ${subscriberZone.name} is ${subscriberZone.visibility}, only subscribers from ENTERPRISE zones are accepted`;
+  }
+  return null;
+}
+
+interface ServedZone {
+  zone: ZoneInput;
+  kind: RouteKind;
+  subscribers: RoverInput[];
+  /** Failover subscriptions this zone is a failover zone of. */
+  failoverFor: RoverInput[];
+}
+
+export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index: EstateIndex): ExposureRoutes {
+  const out: ExposureRoutes = { routes: [], inactive: [], refusals: [], warnings: [] };
+  const provider = index.zonesByName.get(rover.zone);
+  if (!provider) return out;
+
+  // 1. Subscribers, with visibility refusals reported rather than dropped.
+  const accepted: RoverInput[] = [];
+  for (const subscriber of index.approvedSubscribers.get(exposure.basePath) ?? []) {
+    const subscriberZone = index.zonesByName.get(subscriber.zone);
+    if (!subscriberZone) continue;
+    const refusal = visibilityRefusal(exposure, provider, subscriberZone);
+    if (refusal === null) {
+      accepted.push(subscriber);
+      continue;
+    }
+    const record: SubscriptionRefusal = {
+      subscriberRoverId: subscriber.id,
+      subscriberZone: subscriber.zone,
+      basePath: exposure.basePath,
+      providerRoverId: rover.id,
+      providerZone: provider.name,
+      reason: refusal,
+    };
+    for (const zone of new Set([provider.name, subscriber.zone])) {
+      out.refusals.push({ zone, refusal: record });
+      out.warnings.push({
+        code: "subscription-refused",
+        severity: "warning",
+        message: `Subscription of ${roverLabel(subscriber)} to ${exposure.basePath} of ${roverLabel(rover)} refused: ${refusal}`,
+        zone,
+        refs: [roverRef(subscriber), roverRef(rover)],
+      });
+    }
+  }
+
+  // 2. Realm: dtc as soon as one accepted failover subscription exists.
+  const failoverSubscribers = accepted.filter((s) => s.failoverEnabled);
+  const wantsDtc = failoverSubscribers.length > 0;
+
+  // 3./4. Zones that serve the API: the provider (real), subscriber zones (proxy), failover zones.
+  const served = new Map<string, ServedZone>();
+  served.set(provider.name, { zone: provider, kind: "real", subscribers: [], failoverFor: [] });
+  for (const s of accepted) {
+    const zone = index.zonesByName.get(s.zone)!;
+    const entry = served.get(zone.name) ?? { zone, kind: "proxy" as const, subscribers: [], failoverFor: [] };
+    entry.subscribers.push(s);
+    served.set(zone.name, entry);
+  }
+  for (const s of failoverSubscribers) {
+    // A subscription's failover zones are the DTC-eligible zones other than its own zone.
+    for (const zone of index.dtcEligible) {
+      if (zone.name === s.zone) continue;
+      const entry = served.get(zone.name) ?? { zone, kind: "failover" as const, subscribers: [], failoverFor: [] };
+      entry.failoverFor.push(s);
+      served.set(zone.name, entry);
+    }
+  }
+
+  const tenants = exposure.tenantAccess === "ENTITLED" ? (index.entitledTenants.get(entitlementKey(rover.name, rover.version)) ?? []) : [];
+  const endpoints = uniqueEndpoints(exposure.endpoints);
+
+  for (const target of [...served.values()].sort((a, b) => compareStrings(a.zone.name, b.zone.name))) {
+    const { zone } = target;
+    let realmName = index.settings.environment;
+    const reasons: Reason[] = [exposureReason(rover, exposure)];
+    for (const s of target.kind === "real" ? accepted : target.subscribers) {
+      reasons.push({ type: "subscription", message: `Approved subscription by ${roverLabel(s)}${s.failoverEnabled ? " with failover" : ""}`, refs: [roverRef(s)] });
+    }
+    for (const s of target.failoverFor) {
+      reasons.push({
+        type: "failover",
+        message: `Zone ${zone.name} is a failover zone (DTC-eligible) of the failover subscription by ${roverLabel(s)}`,
+        refs: [roverRef(s), { kind: "zone", name: zone.name }],
+      });
+    }
+    if (wantsDtc && hasDtcUrl(zone)) {
+      realmName = DTC_REALM;
+      reasons.push({ type: "realm", message: `Realm ${DTC_REALM}: ${failoverSubscribers.map(roverLabel).join(", ")} subscribe(s) with failover`, refs: failoverSubscribers.map(roverRef) });
+    } else if (wantsDtc) {
+      reasons.push({ type: "realm", message: `Realm ${realmName}: a failover subscription asks for ${DTC_REALM}, but zone ${zone.name} has no DTC URL` });
+      out.warnings.push({
+        code: "dtc-realm-missing",
+        severity: "warning",
+        message: `Zone ${zone.name} must serve ${exposure.basePath} of ${roverLabel(rover)} on realm ${DTC_REALM} (failover subscription by ${failoverSubscribers.map(roverLabel).join(", ")}) but has no DTC URL; it falls back to realm ${realmName}`,
+        zone: zone.name,
+        refs: [{ kind: "zone", name: zone.name }, roverRef(rover), ...failoverSubscribers.map(roverRef)],
+      });
+    } else {
+      reasons.push({ type: "realm", message: `Realm ${realmName}: no failover subscription to ${exposure.basePath}` });
+    }
+    reasons.push(tenantReason(exposure, index.settings.tenantHeader));
+    if (exposure.tenantAccess === "ENTITLED" && tenants.length > 0) {
+      reasons.push({
+        type: "entitlement",
+        message: `Entitled to ${rover.name}@${rover.version}: ${tenants.join(", ")}`,
+        refs: tenants.map((t) => ({ kind: "entitlement", tenant: t, application: rover.name, version: rover.version })),
+      });
+    }
+
+    const realm = index.realmsByZone.get(zone.name)?.find((r) => r.name === realmName);
+    const downstreams = realmDownstreams(realm, exposure.basePath);
+    const issuers = [...new Set(downstreams.map((d) => d.issuer).filter((i) => i !== ""))].sort(compareStrings);
+    const upstream =
+      target.kind === "real"
+        ? { targets: exposure.upstreams.map((u) => ({ url: u.url, weight: u.weight })) }
+        : { targets: [{ url: joinUrlPath(provider.gatewayUrl, exposure.basePath), weight: 100 }], viaZone: provider.name };
+
+    for (const endpoint of endpoints.length > 0 ? endpoints : [null]) {
+      const baseName = routeBaseName(rover, exposure.basePath, endpoint, target.kind, provider.name);
+      const identityHash = fnv1a(JSON.stringify([target.kind, provider.name, rover.id, exposure.basePath, endpoint]));
+      const common = {
+        zone: zone.name,
+        kind: target.kind,
+        application: rover.name,
+        version: rover.version,
+        roverId: rover.id,
+        basePath: exposure.basePath,
+        endpoint,
+      };
+      if (exposure.tenantAccess === "ENTITLED" && tenants.length === 0) {
+        const why = `ENTITLED and no tenant is entitled to ${rover.name}@${rover.version}: an empty tenant list would be a wildcard, so the route is not emitted`;
+        out.inactive.push({ baseName, identityHash, route: { ...common, reason: why, reasons: [...reasons, { type: "entitlement", message: why }] } });
+        continue;
+      }
+      const matcherFor = (path: string): PathMatcher =>
+        endpoint ? endpointMatcher(path, endpoint.path) : { kind: "prefix", path };
+      const expressionTree = routeExpression(
+        hostPaths(downstreams, matcherFor),
+        endpoint?.methods ?? [],
+        tenantClause(exposure.tenantAccess, index.tenantField, tenants),
+      );
+      const realmFreeMatcher = matcherFor(exposure.basePath);
+      const traits: RouteTraits = {
+        tenantAccess: exposure.tenantAccess,
+        pathKind: realmFreeMatcher.kind,
+        literalPrefix: literalPrefix(realmFreeMatcher),
+        methodCount: endpoint?.methods.length ?? 0,
+      };
+      out.routes.push({
+        baseName,
+        identityHash,
+        traits,
+        basePriority: basePriority(traits),
+        route: {
+          ...common,
+          realm: realm?.name ?? realmName,
+          downstreams,
+          tenantAccess: exposure.tenantAccess,
+          tenants: [...tenants],
+          expression: print(expressionTree),
+          expressionTree,
+          upstream,
+          issuers,
+          reasons,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function exposureReason(rover: RoverInput, exposure: ExposureInput): Reason {
+  return {
+    type: "exposure",
+    message: `${roverLabel(rover)} exposes ${exposure.basePath} (${exposure.visibility} visibility)`,
+    refs: [roverRef(rover)],
+  };
+}
+
+function tenantReason(exposure: ExposureInput, tenantHeader: string): Reason {
+  const message = {
+    NONE: "Tenant access NONE: no tenant check",
+    ANY: `Tenant access ANY: header ${tenantHeader} must be present, any value`,
+    ENTITLED: `Tenant access ENTITLED: header ${tenantHeader} must name a tenant entitled to this version`,
+  }[exposure.tenantAccess];
+  return { type: "tenant-access", message };
+}
+
+/** One downstream per realm entry: host from the URL, path = URL path + basePath. */
+function realmDownstreams(realm: Realm | undefined, basePath: string): Downstream[] {
+  const seen = new Set<string>();
+  const downstreams: Downstream[] = [];
+  for (const entry of realm?.entries ?? []) {
+    const downstream = { host: urlHost(entry.url), path: `${urlBasePath(entry.url)}${basePath}`, url: entry.url, issuer: entry.issuer };
+    const key = `${downstream.host} ${downstream.path} ${downstream.issuer}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    downstreams.push(downstream);
+  }
+  return downstreams;
+}
+
+/** Downstreams grouped by host (first appearance order), each host with its own paths. */
+function hostPaths(downstreams: readonly Downstream[], matcherFor: (path: string) => PathMatcher): HostPaths[] {
+  const byHost = new Map<string, string[]>();
+  for (const d of downstreams) {
+    const paths = byHost.get(d.host) ?? [];
+    if (!paths.includes(d.path)) paths.push(d.path);
+    byHost.set(d.host, paths);
+  }
+  return [...byHost].map(([host, paths]) => ({ host, paths: paths.map(matcherFor) }));
+}
+
+/** Identical endpoints (same methods and path) would be identical routes: keep one, methods sorted. */
+function uniqueEndpoints(endpoints: readonly EndpointInput[]): EndpointInput[] {
+  const byKey = new Map<string, EndpointInput>();
+  for (const e of endpoints) {
+    const methods = [...new Set(e.methods)].sort(compareStrings);
+    byKey.set(`${methods.join(",")} ${e.path}`, { methods, path: e.path });
+  }
+  return [...byKey.values()];
+}
+
+export function joinUrlPath(url: string, path: string): string {
+  return `${url.replace(/\/+$/, "")}${path}`;
+}
+
+/** Characters Kong accepts in names: letters, digits and `. - _ ~`. */
+function nameSlug(s: string): string {
+  return s
+    .replace(/^\/+/, "")
+    .replace(/[{}]/g, "")
+    .replace(/\*/g, "all")
+    .replace(/[^A-Za-z0-9._~-]+/g, "_");
+}
+
+/**
+ * `orders-1.2.0-api_orders`, `…-get-items_id` for an endpoint, `…-via-zone-a` for a proxy or
+ * failover route (a zone can proxy the same application version from two provider zones).
+ */
+function routeBaseName(rover: RoverInput, basePath: string, endpoint: EndpointInput | null, kind: RouteKind, providerZone: string): string {
+  let name = `${rover.name}-${nameSlug(rover.version)}-${nameSlug(basePath)}`;
+  if (endpoint) name += `-${endpoint.methods.join("-").toLowerCase()}-${nameSlug(endpoint.path) || "root"}`;
+  if (kind !== "real") name += `-via-${providerZone}`;
+  return name;
+}
+
+/** FNV-1a 32-bit as 8 hex digits: a short, stable suffix for names whose readable part collides. */
+export function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
