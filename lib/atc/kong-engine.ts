@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import * as bindings from "@kong/atc-router/atc-router_bg.js";
 import type * as KongModule from "@kong/atc-router";
 import type { AstType, ParseResult } from "@kong/atc-router";
+import { HTTP_FIELDS } from "./schema";
 
 export type KongBindings = typeof KongModule;
 
@@ -25,18 +26,11 @@ export function kongEngine(): KongBindings {
   return loaded;
 }
 
-/** Kong's HTTP router fields and their types (kong/router/fields.lua), plus the given header/query fields. */
-export const KONG_HTTP_FIELDS: Record<string, AstType> = {
-  "net.protocol": "String",
-  "tls.sni": "String",
-  "http.method": "String",
-  "http.host": "String",
-  "http.path": "String",
-  "net.src.ip": "IpAddr",
-  "net.src.port": "Int",
-  "net.dst.ip": "IpAddr",
-  "net.dst.port": "Int",
-};
+/**
+ * Kong's HTTP router fields and their types (kong/router/fields.lua), wildcards included
+ * (`http.headers.*` etc., resolved by atc-router's schema the same way lib/atc/schema.ts does).
+ */
+export const KONG_HTTP_FIELDS: Record<string, AstType> = { ...HTTP_FIELDS };
 
 /** A Kong schema with the standard fields and the named dynamic ones (e.g. `http.headers.x_okapi_tenant`). */
 export function kongSchema(dynamicFields: Record<string, AstType> = {}) {

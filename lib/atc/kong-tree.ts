@@ -1,4 +1,5 @@
 import type { Expr, Op, Value } from "./ast";
+import { parseCidr, parseIpAddress, rustCidrDisplay, rustIpDisplay } from "./ip";
 
 /**
  * Our tree in the JSON shape `@kong/atc-router`'s Parser.parse returns, so the two can be compared
@@ -30,10 +31,16 @@ function kongValue(v: Value, op: Op): Record<string, string | number> {
       return op === "~" ? { Regex: v.value } : { String: v.value };
     case "int":
       return { Int: v.value };
-    case "ip":
-      return { IpAddr: v.value };
-    case "cidr":
-      return { IpCidr: v.value };
+    case "ip": {
+      // Kong shows addresses with Rust's Display (IPv4-mapped IPv6 as a dotted quad).
+      const a = parseIpAddress(v.value);
+      return { IpAddr: a ? rustIpDisplay(a) : v.value };
+    }
+    case "cidr": {
+      // …and a full-length network (`/32`, `/128`) as a bare address.
+      const n = parseCidr(v.value);
+      return { IpCidr: n.ok ? rustCidrDisplay(n.network) : v.value };
+    }
   }
 }
 
