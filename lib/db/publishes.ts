@@ -1,0 +1,233 @@
+import "server-only";
+import type { Prisma, PublishStatus } from "@prisma/client";
+import type { KongState } from "../compiler/types";
+import type { OpOutcome } from "../publish/apply";
+import type { PlanOp, PublishPlan } from "../publish/plan";
+import { prisma } from "./prisma";
+
+/** A plan as stored: what each write does and which fields change — not the whole entities, which
+ *  the stored desired state already holds (a large zone's plan would otherwise be tens of MB). */
+export interface StoredPlanOp {
+  action: PlanOp["action"];
+  kind: PlanOp["kind"];
+  id: string;
+  name: string;
+  parentId?: string;
+  note?: string;
+  changes?: PlanOp["changes"];
+}
+export interface StoredPlan {
+  steps: { name: string; ops: StoredPlanOp[] }[];
+  summary: PublishPlan["summary"];
+}
+
+export function storedPlan(plan: PublishPlan): StoredPlan {
+  return {
+    summary: plan.summary,
+    steps: plan.steps.map((s) => ({
+      name: s.name,
+      ops: s.ops.map(({ action, kind, id, name, parentId, note, changes }) => ({ action, kind, id, name, parentId, note, changes })),
+    })),
+  };
+}
+
+export interface PublishSummary {
+  create: number;
+  update: number;
+  delete: number;
+  unchanged: number;
+  applied?: number;
+  failed?: number;
+  skipped?: number;
+  mode?: "entities" | "config";
+}
+
+export interface PublishRecord {
+  id: string;
+  zone: string;
+  actor: string;
+  status: PublishStatus;
+  dryRun: boolean;
+  sourcePublishId: string | null;
+  summary: PublishSummary;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  progress: { done: number; total: number };
+}
+
+type PublishRow = Prisma.PublishGetPayload<object>;
+
+function toRecord(row: PublishRow, progress: { done: number; total: number }): PublishRecord {
+  return {
+    id: row.id,
+    zone: row.zoneName,
+    actor: row.actor,
+    status: row.status,
+    dryRun: row.dryRun,
+    sourcePublishId: row.sourcePublishId,
+    summary: row.summary as unknown as PublishSummary,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    durationMs: row.durationMs,
+    progress,
+  };
+}
+
+async function progressOf(publishIds: string[]): Promise<Map<string, { done: number; total: number }>> {
+  const rows = await prisma.publishOperation.groupBy({
+    by: ["publishId", "status"],
+    where: { publishId: { in: publishIds } },
+    _count: { _all: true },
+  });
+  const map = new Map<string, { done: number; total: number }>();
+  for (const id of publishIds) map.set(id, { done: 0, total: 0 });
+  for (const r of rows) {
+    const p = map.get(r.publishId)!;
+    p.total += r._count._all;
+    if (r.status !== "PENDING") p.done += r._count._all;
+  }
+  return map;
+}
+
+export async function createPublish(input: {
+  zone: string;
+  actor: string;
+  status: PublishStatus;
+  dryRun: boolean;
+  sourcePublishId?: string | null;
+  desiredState: KongState;
+  plan: PublishPlan;
+  summary: PublishSummary;
+  error?: string | null;
+  ops?: StoredPlanOp[];
+}): Promise<string> {
+  const row = await prisma.publish.create({
+    data: {
+      zoneName: input.zone,
+      actor: input.actor,
+      status: input.status,
+      dryRun: input.dryRun,
+      sourcePublishId: input.sourcePublishId ?? null,
+      desiredState: input.desiredState as unknown as Prisma.InputJsonValue,
+      plan: storedPlan(input.plan) as unknown as Prisma.InputJsonValue,
+      summary: input.summary as unknown as Prisma.InputJsonValue,
+      error: input.error ?? null,
+      finishedAt: input.status === "RUNNING" ? null : new Date(),
+      durationMs: input.status === "RUNNING" ? null : 0,
+    },
+  });
+  if (input.ops?.length) {
+    const stepOf = new Map<string, number>();
+    input.plan.steps.forEach((s, i) => s.ops.forEach((o) => stepOf.set(`${o.kind}:${o.id}:${o.action}`, i)));
+    await prisma.publishOperation.createMany({
+      data: input.ops.map((o, seq) => ({
+        publishId: row.id,
+        step: stepOf.get(`${o.kind}:${o.id}:${o.action}`) ?? 0,
+        seq,
+        action: o.action,
+        kind: o.kind,
+        entityId: o.id,
+        name: o.name,
+      })),
+    });
+  }
+  return row.id;
+}
+
+/** Writes a batch of outcomes in one statement (a large publish has tens of thousands of writes). */
+export async function recordOutcomes(publishId: string, outcomes: { seq: number; outcome: OpOutcome }[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const seqs = outcomes.map((o) => o.seq);
+  const statuses = outcomes.map((o) => o.outcome.status.toUpperCase());
+  const attempts = outcomes.map((o) => ("attempts" in o.outcome ? o.outcome.attempts : 0));
+  const errors = outcomes.map((o) => (o.outcome.status === "failed" ? o.outcome.error : null));
+  await prisma.$executeRaw`
+    update "PublishOperation" as op
+       set status = u.status::"PublishOperationStatus", attempts = u.attempts, error = u.error, "finishedAt" = now()
+      from unnest(${seqs}::int[], ${statuses}::text[], ${attempts}::int[], ${errors}::text[]) as u(seq, status, attempts, error)
+     where op."publishId" = ${publishId}::uuid and op.seq = u.seq`;
+}
+
+export async function finishPublish(
+  publishId: string,
+  input: { status: PublishStatus; summary: PublishSummary; error?: string | null; startedAt: number },
+): Promise<void> {
+  await prisma.publish.update({
+    where: { id: publishId },
+    data: {
+      status: input.status,
+      summary: input.summary as unknown as Prisma.InputJsonValue,
+      error: input.error ?? null,
+      finishedAt: new Date(),
+      durationMs: Date.now() - input.startedAt,
+    },
+  });
+}
+
+/** Publishes left RUNNING by a process that died: only called while holding the zone's lock, so
+ *  no live publish can be RUNNING for this zone. */
+export async function markInterrupted(zone: string): Promise<number> {
+  const { count } = await prisma.publish.updateMany({
+    where: { zoneName: zone, status: "RUNNING" },
+    data: { status: "INTERRUPTED", error: "The publishing process stopped before it finished; the next publish converges.", finishedAt: new Date() },
+  });
+  await prisma.publishOperation.updateMany({
+    where: { status: "PENDING", publish: { zoneName: zone, status: "INTERRUPTED" } },
+    data: { status: "SKIPPED" },
+  });
+  return count;
+}
+
+export async function getPublish(id: string): Promise<PublishRecord | null> {
+  const row = await prisma.publish.findUnique({ where: { id } });
+  if (!row) return null;
+  return toRecord(row, (await progressOf([id])).get(id)!);
+}
+
+export async function getPublishDetail(id: string) {
+  const row = await prisma.publish.findUnique({
+    where: { id },
+    include: { operations: { orderBy: { seq: "asc" } } },
+  });
+  if (!row) return null;
+  const done = row.operations.filter((o) => o.status !== "PENDING").length;
+  return {
+    ...toRecord(row, { done, total: row.operations.length }),
+    plan: row.plan as unknown as StoredPlan,
+    desiredState: row.desiredState as unknown as KongState,
+    operations: row.operations.map((o) => ({
+      seq: o.seq,
+      step: o.step,
+      action: o.action,
+      kind: o.kind,
+      entityId: o.entityId,
+      name: o.name,
+      status: o.status,
+      attempts: o.attempts,
+      error: o.error,
+    })),
+  };
+}
+
+export async function listPublishes(filter: { zone?: string; limit?: number; offset?: number }): Promise<{ items: PublishRecord[]; total: number }> {
+  const where = filter.zone ? { zoneName: filter.zone } : {};
+  const [rows, total] = await Promise.all([
+    prisma.publish.findMany({ where, orderBy: { createdAt: "desc" }, take: filter.limit ?? 50, skip: filter.offset ?? 0 }),
+    prisma.publish.count({ where }),
+  ]);
+  const progress = await progressOf(rows.map((r) => r.id));
+  return { items: rows.map((r) => toRecord(r, progress.get(r.id)!)), total };
+}
+
+/** The desired state of the zone's last successful publish: what Kong should still hold (drift). */
+export async function lastSucceededPublish(zone: string): Promise<{ id: string; desiredState: KongState; finishedAt: Date | null } | null> {
+  const row = await prisma.publish.findFirst({
+    where: { zoneName: zone, status: "SUCCEEDED", dryRun: false },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, desiredState: true, finishedAt: true },
+  });
+  return row ? { id: row.id, desiredState: row.desiredState as unknown as KongState, finishedAt: row.finishedAt } : null;
+}
