@@ -375,6 +375,8 @@ class Translator {
         this.pos++;
       } else {
         name = this.cps[this.pos++] ?? invalid("incomplete escape sequence");
+        // One-letter names are exactly the general-category groups, which JavaScript knows too.
+        if (!/^[LMNPSZC]$/.test(name)) invalid("Unicode property not found");
       }
       const js = jsProperty(name) ?? unsupported(`Unicode class \\p{${name}} is not supported`);
       return { js: `\\${c}{${js}}`, literal: null };
@@ -415,11 +417,11 @@ class Translator {
       case "z":
         return assertion(String.raw`(?![\s\S])`);
       case "b": {
-        if (!inClass && this.peek() === "{") {
-          const m = /^\{(start|end|start-half|end-half)\}/.exec(this.cps.slice(this.pos, this.pos + 14).join(""));
-          if (!m) invalid("unrecognized word boundary");
-          this.pos += m![0].length;
-          const k = m![1];
+        // `\b{start}` etc. are special assertions; any other `{` after `\b` is a repetition of it.
+        const m = inClass ? null : /^\{(start|end|start-half|end-half)\}/.exec(this.cps.slice(this.pos, this.pos + 14).join(""));
+        if (m) {
+          this.pos += m[0].length;
+          const k = m[1];
           return assertion(
             k === "start" ? `(?<!${WORD})(?=${WORD})` : k === "end" ? `(?<=${WORD})(?!${WORD})` : k === "start-half" ? `(?<!${WORD})` : `(?!${WORD})`,
           );
