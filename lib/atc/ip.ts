@@ -16,13 +16,16 @@ export interface IpNetwork {
   prefix: number;
 }
 
-/** Rust's `Ipv4Addr::from_str`: four decimal octets, no leading zeros, each ≤ 255. */
-export function parseIpv4(text: string): IpAddress | null {
+/**
+ * Rust's `Ipv4Addr::from_str`: four decimal octets, no leading zeros, each ≤ 255. The `cidr`
+ * crate is more lenient for the address of a network: leading zeros are allowed (still decimal).
+ */
+export function parseIpv4(text: string, allowLeadingZeros = false): IpAddress | null {
   const parts = text.split(".");
   if (parts.length !== 4) return null;
   const bytes: number[] = [];
   for (const p of parts) {
-    if (!/^[0-9]{1,3}$/.test(p) || (p.length > 1 && p.startsWith("0"))) return null;
+    if (!/^[0-9]{1,3}$/.test(p) || (!allowLeadingZeros && p.length > 1 && p.startsWith("0"))) return null;
     const n = Number(p);
     if (n > 255) return null;
     bytes.push(n);
@@ -79,8 +82,8 @@ export type CidrResult = { ok: true; network: IpNetwork } | { ok: false; message
 export function parseCidr(text: string): CidrResult {
   const slash = text.lastIndexOf("/");
   const v6 = text.includes(":");
-  const address = v6 ? parseIpv6(text.slice(0, slash)) : parseIpv4(text.slice(0, slash));
-  if (!address) return { ok: false, message: `invalid IPv${v6 ? 6 : 4} address syntax` };
+  const address = v6 ? parseIpv6(text.slice(0, slash)) : parseIpv4(text.slice(0, slash), true);
+  if (!address) return { ok: false, message: `couldn't parse address in network: invalid IPv${v6 ? 6 : 4} address syntax` };
   const prefix = Number(text.slice(slash + 1));
   const max = address.bytes.length * 8;
   if (prefix > max) {

@@ -303,7 +303,7 @@ class Parser {
       return { type: "string", value: this.src.slice(start + 3, close) };
     }
     const ip = this.ipLiteral();
-    if (ip) return ip;
+    if (ip !== undefined) return ip;
     const int = this.intLiteral();
     if (int !== undefined) return int;
     return this.fail("expected a value: a string, an integer, an IP address or a CIDR", start);
@@ -340,7 +340,8 @@ class Parser {
   }
 
   /** Mirrors the grammar's `ipv4_cidr | ipv6_cidr | ipv4 | ipv6` (atomic tokens, no backtracking inside repetitions). */
-  private ipLiteral(): Value | null {
+  /** `undefined`: no IP token here; `null`: an IP token with a bad value (already reported). */
+  private ipLiteral(): Value | null | undefined {
     const s = this.src;
     const p = this.pos;
     const digits = (at: number, max: number): number => {
@@ -386,7 +387,7 @@ class Parser {
     else if ((end = withPrefix(ipv6(p), 3)) >= 0) kind = "cidr6";
     else if ((end = ipv4(p)) >= 0) kind = "ip4";
     else if ((end = ipv6(p)) >= 0) kind = "ip6";
-    else return null;
+    else return undefined;
     this.pos = end;
     const text = s.slice(p, end);
     if (kind === "cidr4" || kind === "cidr6") {

@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { and, or, pred, str } from "./ast";
+import { parse } from "./parse";
 import { print, printPretty, quote } from "./print";
+import { validExprArb } from "./testing/arbitraries";
 
 describe("print", () => {
   it("parenthesizes every group so Kong's ||-over-&& precedence never matters", () => {
@@ -25,6 +28,31 @@ describe("print", () => {
     const e = and(pred("http.host", "==", str("a")), or(pred("http.path", "==", str("/p")), pred("http.path", "^=", str("/p/"))));
     expect(printPretty(e)).toBe(
       ['(', '  http.host == "a"', '  && (', '    http.path == "/p"', '    || http.path ^= "/p/"', '  )', ')'].join("\n"),
+    );
+  });
+});
+
+describe("round trip", () => {
+  it("parse(print(e)) gives back e for every generated tree", () => {
+    fc.assert(
+      fc.property(validExprArb, (e) => {
+        const r = parse(print(e));
+        expect(r.ok && r.expr).toEqual(e);
+        const pretty = parse(printPretty(e));
+        expect(pretty.ok && pretty.expr).toEqual(e);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it("print is stable: printing a parsed print changes nothing", () => {
+    fc.assert(
+      fc.property(validExprArb, (e) => {
+        const text = print(e);
+        const r = parse(text);
+        expect(r.ok && print(r.expr)).toBe(text);
+      }),
+      { seed: 8, numRuns: 1000 },
     );
   });
 });

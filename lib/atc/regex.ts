@@ -131,6 +131,8 @@ class Translator {
   private flags: Flags = { i: false, m: false, s: false, x: false, U: false };
   private globalI = false;
   private sawAtom = false;
+  /** Kong's verdict on validity comes first: an unsupported feature is only reported for an otherwise valid regex. */
+  private unsupportedReason: string | null = null;
 
   constructor(pattern: string) {
     this.cps = Array.from(pattern);
@@ -145,6 +147,7 @@ class Translator {
       if (seen.has(n)) invalid("duplicate capture group name");
       seen.add(n);
     }
+    if (this.unsupportedReason) unsupported(this.unsupportedReason);
     const source = js;
     try {
       new RegExp(source, `v${this.globalI ? "i" : ""}`);
@@ -307,19 +310,22 @@ class Translator {
       }
       // Flags: `(?flags)` or `(?flags:...)`.
       const set: Partial<Flags> = {};
+      const seenFlags = new Set<string>();
       let negate = false;
       let any = false;
+      let afterNegation = false;
       for (;;) {
         const f = this.cps[this.pos++];
         if (f === undefined) invalid("expected flag but got end of regex");
         if (f === ":" || f === ")") {
           if (!any && f === ")") invalid("empty flag group");
+          if (afterNegation) invalid("flag negation operator must be followed by a flag");
           const saved = this.flags;
           const next = { ...this.flags, ...set };
           if (set.i !== undefined && set.i !== this.flags.i) {
             // Case-insensitivity maps onto JS's `i` flag only when it covers the whole pattern.
             if (f === ")" && first && depth === 0 && set.i) this.globalI = true;
-            else unsupported("the i flag is only supported at the very start of the pattern, as (?i)");
+            else this.unsupportedReason ??= "the i flag is only supported at the very start of the pattern, as (?i)";
           }
           if (f === ")") {
             this.flags = next;
@@ -334,9 +340,13 @@ class Translator {
         if (f === "-") {
           if (negate) invalid("duplicate negation flag");
           negate = true;
+          afterNegation = true;
           continue;
         }
-        if (f === "u" || f === "R") unsupported(`the ${f} flag is not supported`);
+        afterNegation = false;
+        if (seenFlags.has(f)) invalid("duplicate flag");
+        seenFlags.add(f);
+        if (f === "u" || f === "R") this.unsupportedReason ??= `the ${f} flag is not supported`;
         if (!"imsxU".includes(f)) invalid("unrecognized flag");
         any = true;
         set[f as keyof Flags] = !negate;
@@ -378,7 +388,13 @@ class Translator {
         // One-letter names are exactly the general-category groups, which JavaScript knows too.
         if (!/^[LMNPSZC]$/.test(name)) invalid("Unicode property not found");
       }
-      const js = jsProperty(name) ?? unsupported(`Unicode class \\p{${name}} is not supported`);
+      // No Unicode property or value name contains other characters; Rust rejects those for sure.
+      if (!/^[A-Za-z0-9_\-. =:!]+$/.test(name)) invalid("Unicode property not found");
+      const js = jsProperty(name);
+      if (js === null) {
+        this.unsupportedReason ??= `Unicode class \\p{${name}} is not supported`;
+        return { js: "", literal: null };
+      }
       return { js: `\\${c}{${js}}`, literal: null };
     }
     const simple: Record<string, number> = { n: 10, t: 9, r: 13, f: 12, v: 11, a: 7 };

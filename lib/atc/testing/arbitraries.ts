@@ -32,8 +32,8 @@ const word = fc.constantFrom(...WORDS);
 const IPS = ["10.0.0.1", "10.1.2.3", "192.168.1.7", "::1", "fe80::1", "::ffff:a00:1", "2001:db8::5", "0.0.0.0"];
 const CIDRS = ["10.0.0.0/8", "10.0.0.0/24", "192.168.0.0/16", "0.0.0.0/0", "10.0.0.1/32", "fe80::/10", "::/0", "::ffff:0:0/96", "2001:db8::/32", "::1/128"];
 
-/** Regexes in the Rust syntax subset lib/atc translates, plus some Kong rejects. */
-export const regexArb: fc.Arbitrary<string> = fc.letrec<{ re: string; atom: string }>((tie) => ({
+/** Regexes in the Rust syntax subset lib/atc translates. */
+export const validRegexArb: fc.Arbitrary<string> = fc.letrec<{ re: string; atom: string }>((tie) => ({
   atom: fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom("a", "b", "A", "/", "\\.", "\\d", "\\w", "\\s", ".", "[a-c]", "[^/]", "[[:alpha:]]", "\\pL", "é", "t1", "-", "x", "\\b") },
     { weight: 1, arbitrary: fc.constantFrom("^", "$", "\\A", "\\z") },
@@ -47,11 +47,15 @@ export const regexArb: fc.Arbitrary<string> = fc.letrec<{ re: string; atom: stri
       { minLength: 0, maxLength: 4 },
     )
     .chain((parts) => fc.constantFrom(parts.join(""), `${parts.join("")}|b`)),
-})).re.chain((re) =>
+}))
+  // Rust rejects a capture name used twice.
+  .re.filter((re) => (re.match(/\(\?<g>/g) ?? []).length <= 1)
+  .chain((re) => fc.oneof({ weight: 12, arbitrary: fc.constant(re) }, { weight: 1, arbitrary: fc.constant(`(?i)${re}`) }));
+
+/** Valid regexes plus some Kong rejects: look-around, backreference, unclosed group/class, bad range. */
+export const regexArb: fc.Arbitrary<string> = validRegexArb.chain((re) =>
   fc.oneof(
     { weight: 12, arbitrary: fc.constant(re) },
-    { weight: 1, arbitrary: fc.constant(`(?i)${re}`) },
-    // Kong rejects these: look-around, backreference, unclosed group/class, bad range.
     { weight: 1, arbitrary: fc.constantFrom(`(?=${re})`, `(a)\\1`, `(${re}`, `[${re}`, "x{2,1}", "*a", "\\q") },
   ),
 );
@@ -59,13 +63,13 @@ export const regexArb: fc.Arbitrary<string> = fc.letrec<{ re: string; atom: stri
 const transformsArb: fc.Arbitrary<Transform[]> = fc.constantFrom<Transform[]>([], [], [], ["any"], ["lower"], ["lower", "any"], ["any", "lower"]);
 
 /** A predicate; `typed` keeps operator and value types compatible with the field. */
-export function predicateArb(typed: boolean): fc.Arbitrary<Predicate> {
+export function predicateArb(typed: boolean, regexes: fc.Arbitrary<string> = regexArb): fc.Arbitrary<Predicate> {
   const stringPred = fc.record({
     field: fc.constantFrom(...STRING_FIELDS),
     transforms: transformsArb,
     op: fc.constantFrom<Op>("==", "!=", "^=", "=^", "contains", "~"),
     word,
-    regex: regexArb,
+    regex: regexes,
   }).map(({ field, transforms, op, word: w, regex }): Predicate => ({
     kind: "predicate",
     lhs: { field, transforms },
@@ -112,12 +116,15 @@ function cidrValue(text: string): Value {
   return { type: "cidr", value: formatCidr(r.network) };
 }
 
-/** Trees as the builders make them: n-ary groups of ≥ 2 terms, nesting up to `depth`. */
-export function exprArb(typed: boolean, depth = 3): fc.Arbitrary<Expr> {
+/**
+ * Trees as the builders make them: n-ary groups of ≥ 2 terms, nesting up to `depth`. `valid`
+ * trees (typed, Kong-valid regexes) must survive a print/parse round trip.
+ */
+export function exprArb(typed: boolean, depth = 3, regexes: fc.Arbitrary<string> = regexArb): fc.Arbitrary<Expr> {
   const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
     expr: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
-      { weight: 4, arbitrary: predicateArb(typed) },
+      { weight: 4, arbitrary: predicateArb(typed, regexes) },
       { weight: 1, arbitrary: fc.array(tie("expr"), { minLength: 2, maxLength: 3 }).map((terms): Expr => ({ kind: "and", terms })) },
       { weight: 1, arbitrary: fc.array(tie("expr"), { minLength: 2, maxLength: 3 }).map((terms): Expr => ({ kind: "or", terms })) },
       { weight: 1, arbitrary: tie("expr").map((e): Expr => ({ kind: "not", expr: e })) },
@@ -125,6 +132,8 @@ export function exprArb(typed: boolean, depth = 3): fc.Arbitrary<Expr> {
   }));
   return expr.filter((e) => treeDepth(e) <= depth);
 }
+
+export const validExprArb: fc.Arbitrary<Expr> = exprArb(true, 3, validRegexArb);
 
 function treeDepth(e: Expr): number {
   if (e.kind === "predicate") return 0;
