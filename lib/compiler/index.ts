@@ -11,3 +11,4 @@ export { tenantHeaderField } from "./expression";
 export { SWITCHYARD_NAMESPACE, kongEntityId } from "./ids";
 export { ISSUER_PLUGIN } from "./kong-state";
 export type * from "./types";
+export { simulate, kongOrder, NO_ROUTE_MESSAGE, type SimulationResult, type SimulationCandidate, type SimulationMatch } from "./simulate";
