@@ -8,31 +8,33 @@ import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern
 import { compareStrings } from "./semver";
 import type { CompiledRoute, TenantAccess, Warning } from "./types";
 
-/** A path language as a list of alternatives, each a sequence of character-class atoms. */
-type Atom = { t: "char"; c: string } | { t: "segmentChar" } | { t: "segmentChars" } | { t: "anyChars" };
-type Alternative = Atom[];
+/**
+ * A path language as a list of alternatives, each a string of atoms: a literal character, or
+ * one of three private-use code points (validated paths never hold them) for a character class.
+ * Strings rather than atom objects: the analysis of a large zone builds hundreds of thousands.
+ */
+type Alternative = string;
+/** One character other than `/` (the first of a `{param}`). */
+const SEGMENT_CHAR = "\uE000";
+/** Any run of characters other than `/` (the rest of a `{param}`). */
+const SEGMENT_CHARS = "\uE001";
+/** Any run of characters (a trailing `*`, or anything under a base-path prefix). */
+const ANY_CHARS = "\uE002";
 
-const isLoop = (a: Atom) => a.t === "segmentChars" || a.t === "anyChars";
-
-function literalAtoms(text: string): Atom[] {
-  return [...text].map((c) => ({ t: "char", c }));
-}
+const isLoop = (atom: string) => atom === SEGMENT_CHARS || atom === ANY_CHARS;
+const isClass = (atom: string) => atom === SEGMENT_CHAR || isLoop(atom);
 
 function alternatives(matcher: PathMatcher): Alternative[] {
   switch (matcher.kind) {
     case "exact":
-      return [literalAtoms(matcher.path)];
+      return [matcher.path];
     case "prefix":
-      return [literalAtoms(matcher.path), [...literalAtoms(`${matcher.path}/`), { t: "anyChars" }]];
+      return [matcher.path, `${matcher.path}/${ANY_CHARS}`];
     case "pattern":
       return [
-        matcher.tokens.flatMap((tok): Atom[] =>
-          tok.kind === "literal"
-            ? literalAtoms(tok.text)
-            : tok.kind === "param"
-              ? [{ t: "segmentChar" }, { t: "segmentChars" }]
-              : [{ t: "anyChars" }],
-        ),
+        matcher.tokens
+          .map((tok) => (tok.kind === "literal" ? tok.text : tok.kind === "param" ? SEGMENT_CHAR + SEGMENT_CHARS : ANY_CHARS))
+          .join(""),
       ];
   }
 }
@@ -45,10 +47,12 @@ function closure(alt: Alternative, i: number): number[] {
 }
 
 /** Can two atoms consume one and the same character? */
-function compatible(a: Atom, b: Atom): boolean {
-  if (a.t === "char" && b.t === "char") return a.c === b.c;
-  if (a.t === "char") return b.t === "anyChars" || a.c !== "/";
-  if (b.t === "char") return a.t === "anyChars" || b.c !== "/";
+function compatible(a: string, b: string): boolean {
+  const classA = isClass(a);
+  const classB = isClass(b);
+  if (!classA && !classB) return a === b;
+  if (!classA) return b === ANY_CHARS || a !== "/";
+  if (!classB) return a === ANY_CHARS || b !== "/";
   return true;
 }
 
@@ -79,21 +83,19 @@ function alternativesIntersect(a: Alternative, b: Alternative): boolean {
 }
 
 export function pathsIntersect(a: PathMatcher, b: PathMatcher): boolean {
-  return alternatives(a).some((x) => alternatives(b).some((y) => alternativesIntersect(x, y)));
+  return languagesIntersect(alternatives(a), alternatives(b));
+}
+
+function languagesIntersect(a: readonly Alternative[], b: readonly Alternative[]): boolean {
+  return a.some((x) => b.some((y) => alternativesIntersect(x, y)));
 }
 
 /** Does the atom accept this concrete character? (OTHER stands for any character no pattern names.) */
 const OTHER = "\u0000";
-function accepts(atom: Atom, c: string): boolean {
-  switch (atom.t) {
-    case "char":
-      return atom.c === c;
-    case "segmentChar":
-    case "segmentChars":
-      return c !== "/";
-    case "anyChars":
-      return true;
-  }
+function accepts(atom: string, c: string): boolean {
+  if (atom === ANY_CHARS) return true;
+  if (atom === SEGMENT_CHAR || atom === SEGMENT_CHARS) return c !== "/";
+  return atom === c;
 }
 
 /**
@@ -102,10 +104,12 @@ function accepts(atom: Atom, c: string): boolean {
  * and one stand-in for every other character.
  */
 export function pathsCover(outer: readonly PathMatcher[], inner: PathMatcher): boolean {
-  const outerAlts = outer.flatMap(alternatives);
-  const innerAlts = alternatives(inner);
+  return languageCovers(outer.flatMap(alternatives), alternatives(inner));
+}
+
+function languageCovers(outerAlts: readonly Alternative[], innerAlts: readonly Alternative[]): boolean {
   const symbols = new Set<string>(["/", OTHER]);
-  for (const alt of [...outerAlts, ...innerAlts]) for (const a of alt) if (a.t === "char") symbols.add(a.c);
+  for (const alt of [...outerAlts, ...innerAlts]) for (const a of alt) if (!isClass(a)) symbols.add(a);
 
   type OuterState = string; // sorted "alt:pos" list
   const outerClosure = (states: Iterable<[number, number]>): [number, number][] => {
@@ -148,9 +152,14 @@ export function pathsCover(outer: readonly PathMatcher[], inner: PathMatcher): b
 
 // ---------------------------------------------------------------- route shapes
 
+interface ShapePath {
+  matcher: PathMatcher;
+  language: Alternative[];
+}
+
 interface RouteShape {
   /** Host → path matchers. */
-  hosts: Map<string, PathMatcher[]>;
+  hosts: Map<string, ShapePath[]>;
   /** null = any method. */
   methods: Set<string> | null;
   tenantAccess: TenantAccess;
@@ -158,10 +167,10 @@ interface RouteShape {
 }
 
 export function routeShape(route: CompiledRoute): RouteShape {
-  const hosts = new Map<string, PathMatcher[]>();
+  const hosts = new Map<string, ShapePath[]>();
   for (const d of route.downstreams) {
     const matcher: PathMatcher = route.endpoint ? endpointMatcher(d.path, route.endpoint.path) : { kind: "prefix", path: d.path };
-    hosts.set(d.host, [...(hosts.get(d.host) ?? []), matcher]);
+    hosts.set(d.host, [...(hosts.get(d.host) ?? []), { matcher, language: alternatives(matcher) }]);
   }
   return {
     hosts,
@@ -199,7 +208,7 @@ function shapesOverlap(a: RouteShape, b: RouteShape): boolean {
   if (!tenantsOverlap(a, b) || !methodsOverlap(a, b)) return false;
   for (const [host, pathsA] of a.hosts) {
     const pathsB = b.hosts.get(host);
-    if (pathsB && pathsA.some((pa) => pathsB.some((pb) => pathsIntersect(pa, pb)))) return true;
+    if (pathsB && pathsA.some((pa) => pathsB.some((pb) => languagesIntersect(pa.language, pb.language)))) return true;
   }
   return false;
 }
@@ -208,7 +217,9 @@ function shapeCovers(outer: RouteShape, inner: RouteShape): boolean {
   if (!tenantsCover(outer, inner) || !methodsCover(outer, inner)) return false;
   for (const [host, innerPaths] of inner.hosts) {
     const outerPaths = outer.hosts.get(host);
-    if (!outerPaths || !innerPaths.every((p) => pathsCover(outerPaths, p))) return false;
+    if (!outerPaths) return false;
+    const outerLanguage = outerPaths.flatMap((p) => p.language);
+    if (!innerPaths.every((p) => languageCovers(outerLanguage, p.language))) return false;
   }
   return true;
 }
@@ -231,7 +242,7 @@ export function routeCovers(outer: CompiledRoute, inner: CompiledRoute): boolean
 function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
   const entries: { host: string; prefix: string; route: number }[] = [];
   shapes.forEach((s, route) => {
-    for (const [host, matchers] of s.hosts) for (const m of matchers) entries.push({ host, prefix: literalPrefix(m), route });
+    for (const [host, paths] of s.hosts) for (const p of paths) entries.push({ host, prefix: literalPrefix(p.matcher), route });
   });
   entries.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.prefix, b.prefix) || a.route - b.route);
   const pairs = new Set<number>();
@@ -247,15 +258,61 @@ function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
 }
 
 /** Overlap and shadowing warnings for one zone's routes. */
-export function analyzeRoutes(routes: readonly CompiledRoute[]): Warning[] {
-  const shapes = routes.map(routeShape);
+/** What two route shapes have in common; computed once per pair of expression trees. */
+interface PairVerdict {
+  overlap: boolean;
+  firstCoversSecond: boolean;
+  secondCoversFirst: boolean;
+}
+
+/**
+ * Shapes and pair verdicts, keyed by expression tree: a route's tree determines its shape, and
+ * the incremental compiler hands unchanged routes over with the very same tree object, so after
+ * a small change only pairs involving changed routes are analysed again.
+ */
+export interface AnalysisCache {
+  shapes: WeakMap<object, RouteShape>;
+  pairs: WeakMap<object, WeakMap<object, PairVerdict>>;
+}
+
+export function createAnalysisCache(): AnalysisCache {
+  return { shapes: new WeakMap(), pairs: new WeakMap() };
+}
+
+function cachedShape(route: CompiledRoute, cache: AnalysisCache): RouteShape {
+  let shape = cache.shapes.get(route.expressionTree);
+  if (!shape) {
+    shape = routeShape(route);
+    cache.shapes.set(route.expressionTree, shape);
+  }
+  return shape;
+}
+
+function pairVerdict(a: CompiledRoute, sa: RouteShape, b: CompiledRoute, sb: RouteShape, cache: AnalysisCache): PairVerdict {
+  let byA = cache.pairs.get(a.expressionTree);
+  if (!byA) {
+    byA = new WeakMap();
+    cache.pairs.set(a.expressionTree, byA);
+  }
+  let verdict = byA.get(b.expressionTree);
+  if (!verdict) {
+    const overlap = shapesOverlap(sa, sb);
+    verdict = { overlap, firstCoversSecond: overlap && shapeCovers(sa, sb), secondCoversFirst: overlap && shapeCovers(sb, sa) };
+    byA.set(b.expressionTree, verdict);
+  }
+  return verdict;
+}
+
+/** Overlap and shadowing warnings for one zone's routes. */
+export function analyzeRoutes(routes: readonly CompiledRoute[], cache: AnalysisCache = createAnalysisCache()): Warning[] {
+  const shapes = routes.map((r) => cachedShape(r, cache));
   const warnings: Warning[] = [];
   for (const [i, j] of candidatePairs(shapes)) {
-    if (!shapesOverlap(shapes[i], shapes[j])) continue;
-    const [winner, loser] = routes[i].priority >= routes[j].priority ? [i, j] : [j, i];
-    const w = routes[winner];
-    const l = routes[loser];
-    if (shapeCovers(shapes[winner], shapes[loser])) {
+    const verdict = pairVerdict(routes[i], shapes[i], routes[j], shapes[j], cache);
+    if (!verdict.overlap) continue;
+    const iWins = routes[i].priority >= routes[j].priority;
+    const [w, l] = iWins ? [routes[i], routes[j]] : [routes[j], routes[i]];
+    if (iWins ? verdict.firstCoversSecond : verdict.secondCoversFirst) {
       warnings.push({
         code: "route-shadowed",
         severity: "warning",

@@ -1,4 +1,4 @@
-import { analyzeRoutes } from "./analysis";
+import { analyzeRoutes, createAnalysisCache, type AnalysisCache } from "./analysis";
 import { tenantHeaderField } from "./expression";
 import { kongEntityId, type KongEntityType } from "./ids";
 import { kongState, routeEntities, type RouteEntities } from "./kong-state";
@@ -49,6 +49,8 @@ export function createCompiler(): Compiler {
   let exposureMemo = new Map<string, ExposureMemo>();
   let zoneMemo = new Map<string, ZoneMemo>();
   const ids = new Map<string, string>();
+  const analysisCache = createAnalysisCache();
+  const routeCache: RouteCache = new WeakMap();
   const idOf = (zone: string, type: KongEntityType, name: string): string => {
     const key = `${zone}/${type}/${name}`;
     let id = ids.get(key);
@@ -90,14 +92,14 @@ export function createCompiler(): Compiler {
       const unmatched = unmatchedSubscriptionWarnings(rovers, snapshot);
       const nextZoneMemo = new Map<string, ZoneMemo>();
       const outputs = zones.map((zone) => {
-        const inputs = results.filter((r) => touchesZone(r, zone.name));
+        const inputs = results.filter((r) => touchedZones(r).has(zone.name));
         const zoneUnmatched = unmatched.get(zone.name) ?? [];
         const unmatchedKey = JSON.stringify(zoneUnmatched);
         const cached = zoneMemo.get(zone.name);
         const output =
           cached && cached.unmatchedKey === unmatchedKey && sameItems(cached.inputs, inputs)
             ? cached.output
-            : assembleZone(zone, index.realmsByZone.get(zone.name) ?? [], inputs, zoneUnmatched, idOf);
+            : assembleZone(zone, index.realmsByZone.get(zone.name) ?? [], inputs, zoneUnmatched, { idOf, analysisCache, routeCache });
         nextZoneMemo.set(zone.name, { inputs, unmatchedKey, output });
         return output;
       });
@@ -150,13 +152,20 @@ function exposureKey(rover: RoverInput, exposure: RoverInput["exposures"][number
   return JSON.stringify([rover.id, rover.name, rover.version, rover.zone, exposure, subscribers, tenants]);
 }
 
-function touchesZone(result: ExposureRoutes, zone: string): boolean {
-  return (
-    result.routes.some((r) => r.route.zone === zone) ||
-    result.inactive.some((r) => r.route.zone === zone) ||
-    result.refusals.some((r) => r.zone === zone) ||
-    result.warnings.some((w) => w.zone === zone)
-  );
+const zonesTouched = new WeakMap<ExposureRoutes, Set<string>>();
+
+/** The zones an exposure's result contributes to (remembered: results are immutable once built). */
+function touchedZones(result: ExposureRoutes): Set<string> {
+  let zones = zonesTouched.get(result);
+  if (!zones) {
+    zones = new Set<string>();
+    for (const r of result.routes) zones.add(r.route.zone);
+    for (const r of result.inactive) zones.add(r.route.zone);
+    for (const r of result.refusals) zones.add(r.zone);
+    for (const w of result.warnings) if (w.zone) zones.add(w.zone);
+    zonesTouched.set(result, zones);
+  }
+  return zones;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -183,13 +192,22 @@ function unmatchedSubscriptionWarnings(rovers: readonly RoverInput[], snapshot: 
   return byZone;
 }
 
+/** A draft's compiled route and Kong entities, valid while its name, rank and the zone's issuer setting stay. */
+type RouteCache = WeakMap<RouteDraft, { name: string; rank: number; enforceIssuers: boolean; route: CompiledRoute; entities: RouteEntities }>;
+
+interface ZoneCaches {
+  idOf: (zone: string, type: KongEntityType, name: string) => string;
+  analysisCache: AnalysisCache;
+  routeCache: RouteCache;
+}
+
 /** Zone-wide pass: final names, priorities (tie-break ranks), Kong entities, analysis. */
 function assembleZone(
   zone: ZoneInput,
   realms: Realm[],
   inputs: readonly ExposureRoutes[],
   unmatched: readonly Warning[],
-  idOf: (zone: string, type: KongEntityType, name: string) => string,
+  { idOf, analysisCache, routeCache }: ZoneCaches,
 ): ZoneOutput {
   const drafts: RouteDraft[] = [];
   const inactiveDrafts: InactiveDraft[] = [];
@@ -216,31 +234,45 @@ function assembleZone(
     g.push(n);
     groups.set(n.draft.basePriority, g);
   }
-  const routes: CompiledRoute[] = [];
+  // Versions ordered once, so the rank comparison below does not re-parse them.
+  const versionOrder = new Map(
+    [...new Set(drafts.map((d) => d.route.version))]
+      .sort((a, b) => compareSemver(a, b) || compareStrings(a, b))
+      .map((v, i) => [v, i]),
+  );
+  const compiled: { route: CompiledRoute; entities: RouteEntities }[] = [];
   for (const group of groups.values()) {
     if (group.length > TIE_BREAK_LIMIT) throw new RangeError(`zone ${zone.name}: more than ${TIE_BREAK_LIMIT} routes share a base priority`);
     group.sort(
       (a, b) =>
         compareStrings(a.draft.route.application, b.draft.route.application) ||
-        compareSemver(a.draft.route.version, b.draft.route.version) ||
-        compareStrings(a.draft.route.version, b.draft.route.version) ||
+        versionOrder.get(a.draft.route.version)! - versionOrder.get(b.draft.route.version)! ||
         KIND_RANK[a.draft.route.kind] - KIND_RANK[b.draft.route.kind] ||
         compareStrings(a.name, b.name),
     );
     group.forEach(({ draft, name }, rank) => {
+      const cached = routeCache.get(draft);
+      if (cached && cached.name === name && cached.rank === rank && cached.enforceIssuers === zone.enforceIssuers) {
+        compiled.push(cached);
+        return;
+      }
       const { priority, parts } = routePriority(draft.traits, rank);
-      routes.push({ ...draft.route, name, priority, priorityParts: parts });
+      const route: CompiledRoute = { ...draft.route, name, priority, priorityParts: parts };
+      const entry = { name, rank, enforceIssuers: zone.enforceIssuers, route, entities: routeEntities(route, zone.enforceIssuers, idOf) };
+      routeCache.set(draft, entry);
+      compiled.push(entry);
     });
   }
-  routes.sort((a, b) => compareStrings(a.name, b.name));
+  compiled.sort((a, b) => compareStrings(a.route.name, b.route.name));
+  const routes = compiled.map((c) => c.route);
 
   const inactiveRoutes: InactiveRoute[] = inactiveDrafts
     .map((d) => ({ ...d.route, name: finalName(d) }))
     .sort((a, b) => compareStrings(a.name, b.name));
 
-  const entities: RouteEntities[] = routes.map((r) => routeEntities(r, zone.enforceIssuers, idOf));
+  const entities = compiled.map((c) => c.entities);
   for (const e of entities) warnings.push(...e.warnings);
-  warnings.push(...analyzeRoutes(routes));
+  warnings.push(...analyzeRoutes(routes, analysisCache));
 
   const output: ZoneOutput = {
     zone: zone.name,

@@ -1,4 +1,5 @@
 import { and, or, pred, str, type Expr } from "../atc/ast";
+import { print } from "../atc/print";
 import { patternRegex, type PathMatcher } from "./path-pattern";
 import type { TenantAccess } from "./types";
 
@@ -63,4 +64,30 @@ export function routeExpression(
   const terms = [hostPathsClause(hosts), methodsClause(methods), tenant].filter((t): t is Expr => t !== null);
   // Keep the host/path alternation as its own group even when the route has no other clause.
   return terms.length === 1 ? terms[0] : { kind: "and", terms };
+}
+
+const printedSubtrees = new WeakMap<Expr, string>();
+
+/**
+ * `print`, remembering the text of every subtree object. Routes of one exposure share subtrees
+ * (an ENTITLED clause with hundreds of tenants is built once and referenced by every endpoint's
+ * route in every zone), so their text is produced once too, and concatenated with `+` rather than
+ * `join` so the shared text is referenced, not copied, until someone serializes it. Groups are
+ * joined exactly as `print` joins them; tests assert `printShared(tree) === print(tree)` for every
+ * emitted route.
+ */
+export function printShared(expr: Expr): string {
+  const cached = printedSubtrees.get(expr);
+  if (cached !== undefined) return cached;
+  let text: string;
+  if (expr.kind === "and" || expr.kind === "or") {
+    const separator = expr.kind === "and" ? " && " : " || ";
+    text = "(" + printShared(expr.terms[0]);
+    for (let i = 1; i < expr.terms.length; i++) text = text + separator + printShared(expr.terms[i]);
+    text = text + ")";
+  } else {
+    text = print(expr);
+  }
+  printedSubtrees.set(expr, text);
+  return text;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toKongTree } from "../atc/kong-tree";
+import { print } from "../atc/print";
 import { tenantHeaderField } from "./expression";
 import { compile } from "./index";
 import { demoSnapshot } from "./fixtures/demo";
@@ -14,6 +15,8 @@ function expectKongParsesToIntendedTree(snapshot: Snapshot): number {
   for (const zone of compile(snapshot).zones) {
     for (const route of zone.routes) {
       expect(kongTreeOf(route.expression, field), route.expression).toEqual(toKongTree(route.expressionTree));
+      // The compiler prints shared subtrees once (printShared); it must equal the canonical printer.
+      expect(route.expression).toBe(print(route.expressionTree));
       const kongRoute = zone.kong.routes.find((r) => r.name === route.name)!;
       expect(kongRoute.expression).toBe(route.expression);
       checked++;

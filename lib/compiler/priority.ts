@@ -83,18 +83,36 @@ export function basePriority(traits: RouteTraits): number {
   return priority;
 }
 
+/** The parts above the tie-break, shared by every route with the same traits (a large zone has thousands). */
+const sharedParts = new Map<string, PriorityPart[]>();
+
+function traitParts(traits: RouteTraits): PriorityPart[] {
+  const key = `${traits.tenantAccess} ${traits.pathKind} ${traits.methodCount} ${traits.literalPrefix}`;
+  let parts = sharedParts.get(key);
+  if (!parts) {
+    const values = fieldValues(traits);
+    parts = PRIORITY_LAYOUT.filter((f) => f.name !== "tieBreak").map((field) => ({
+      name: field.name,
+      bits: field.bits,
+      shift: field.shift,
+      value: values[field.name as Exclude<PriorityField["name"], "tieBreak">],
+      explanation: explain(field.name, traits, 0),
+    }));
+    if (sharedParts.size > 100_000) sharedParts.clear();
+    sharedParts.set(key, parts);
+  }
+  return parts;
+}
+
 export function routePriority(traits: RouteTraits, tieBreak: number): { priority: number; parts: PriorityPart[] } {
   if (!Number.isInteger(tieBreak) || tieBreak < 0 || tieBreak >= TIE_BREAK_LIMIT) {
     throw new RangeError(`tie-break ${tieBreak} does not fit in ${PRIORITY_LAYOUT[5].bits} bits`);
   }
-  const values = { ...fieldValues(traits), tieBreak };
-  const parts = PRIORITY_LAYOUT.map((field) => ({
-    name: field.name,
-    bits: field.bits,
-    shift: field.shift,
-    value: values[field.name],
-    explanation: explain(field.name, traits, tieBreak),
-  }));
+  const tie = PRIORITY_LAYOUT[5];
+  const parts = [
+    ...traitParts(traits),
+    { name: tie.name, bits: tie.bits, shift: tie.shift, value: tieBreak, explanation: explain("tieBreak", traits, tieBreak) },
+  ];
   return { priority: basePriority(traits) + tieBreak, parts };
 }
 

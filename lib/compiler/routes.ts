@@ -3,9 +3,8 @@
  * realm, downstreams, tenants and reasons. Pure and self-contained per exposure, so the
  * incremental compiler can reuse an exposure's result while its inputs are unchanged.
  */
-import { print } from "../atc/print";
 import { urlBasePath, urlHost } from "../domain/rules";
-import { routeExpression, tenantClause, type HostPaths } from "./expression";
+import { printShared, routeExpression, tenantClause, type HostPaths } from "./expression";
 import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
 import { basePriority, type RouteTraits } from "./priority";
 import { DTC_REALM, hasDtcUrl } from "./realms";
@@ -150,6 +149,9 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
 
   const tenants = exposure.tenantAccess === "ENTITLED" ? (index.entitledTenants.get(entitlementKey(rover.name, rover.version)) ?? []) : [];
   const endpoints = uniqueEndpoints(exposure.endpoints);
+  // One tenant clause for all of the exposure's routes (shared subtree, printed once).
+  const tenantExpr = exposure.tenantAccess === "ENTITLED" && tenants.length === 0 ? null : tenantClause(exposure.tenantAccess, index.tenantField, tenants);
+  const routeTenants = [...tenants];
 
   for (const target of [...served.values()].sort((a, b) => compareStrings(a.zone.name, b.zone.name))) {
     const { zone } = target;
@@ -219,7 +221,7 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
       const expressionTree = routeExpression(
         hostPaths(downstreams, matcherFor),
         endpoint?.methods ?? [],
-        tenantClause(exposure.tenantAccess, index.tenantField, tenants),
+        tenantExpr,
       );
       const realmFreeMatcher = matcherFor(exposure.basePath);
       const traits: RouteTraits = {
@@ -238,8 +240,8 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
           realm: realm?.name ?? realmName,
           downstreams,
           tenantAccess: exposure.tenantAccess,
-          tenants: [...tenants],
-          expression: print(expressionTree),
+          tenants: routeTenants,
+          expression: printShared(expressionTree),
           expressionTree,
           upstream,
           issuers,
