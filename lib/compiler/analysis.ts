@@ -240,24 +240,39 @@ export function routeCovers(outer: CompiledRoute, inner: CompiledRoute): boolean
  * Sorting the prefixes puts every string right before the strings it is a prefix of.
  */
 function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
-  const entries: { host: string; prefix: string; route: number }[] = [];
+  // "host NUL prefix" keys sort with the engine's native string order (much faster than a
+  // comparator over objects on a zone with ~100,000 host/path entries).
+  const keys: string[] = [];
+  const routeOf = new Map<string, number[]>();
   shapes.forEach((s, route) => {
-    for (const [host, paths] of s.hosts) for (const p of paths) entries.push({ host, prefix: literalPrefix(p.matcher), route });
+    for (const [host, paths] of s.hosts) {
+      for (const p of paths) {
+        const key = `${host}\u0000${literalPrefix(p.matcher)}`;
+        const list = routeOf.get(key);
+        if (list) {
+          if (list[list.length - 1] !== route) list.push(route);
+        } else {
+          routeOf.set(key, [route]);
+          keys.push(key);
+        }
+      }
+    }
   });
-  entries.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.prefix, b.prefix) || a.route - b.route);
+  keys.sort();
   const pairs = new Set<number>();
   const n = shapes.length;
-  for (let i = 0; i < entries.length; i++) {
-    for (let j = i + 1; j < entries.length; j++) {
-      if (entries[j].host !== entries[i].host || !entries[j].prefix.startsWith(entries[i].prefix)) break;
-      const [x, y] = [entries[i].route, entries[j].route];
-      if (x !== y) pairs.add(Math.min(x, y) * n + Math.max(x, y));
-    }
+  const addPairs = (xs: readonly number[], ys: readonly number[]) => {
+    for (const x of xs) for (const y of ys) if (x !== y) pairs.add(Math.min(x, y) * n + Math.max(x, y));
+  };
+  for (let i = 0; i < keys.length; i++) {
+    const routesI = routeOf.get(keys[i])!;
+    addPairs(routesI, routesI);
+    // Same host, and the other prefix starts with this one: the key starts with this key.
+    for (let j = i + 1; j < keys.length && keys[j].startsWith(keys[i]); j++) addPairs(routesI, routeOf.get(keys[j])!);
   }
   return [...pairs].sort((a, b) => a - b).map((p) => [Math.floor(p / n), p % n]);
 }
 
-/** Overlap and shadowing warnings for one zone's routes. */
 /** What two route shapes have in common; computed once per pair of expression trees. */
 interface PairVerdict {
   overlap: boolean;

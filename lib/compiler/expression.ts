@@ -21,7 +21,8 @@ export function pathClause(matcher: PathMatcher): Expr {
 
 export interface HostPaths {
   host: string;
-  paths: PathMatcher[];
+  /** Path clauses (see pathClause) of this host. */
+  paths: Expr[];
 }
 
 /**
@@ -30,7 +31,7 @@ export interface HostPaths {
  * answer on another zone's base path.
  */
 export function hostPathsClause(hosts: readonly HostPaths[]): Expr {
-  return or(...hosts.map((h) => and(pred("http.host", "==", str(h.host)), or(...h.paths.map(pathClause)))));
+  return or(...hosts.map((h) => and(pred("http.host", "==", str(h.host)), or(...h.paths))));
 }
 
 export function methodsClause(methods: readonly string[]): Expr | null {
@@ -56,12 +57,9 @@ export function tenantClause(access: TenantAccess, field: string, tenants: reado
   }
 }
 
-export function routeExpression(
-  hosts: readonly HostPaths[],
-  methods: readonly string[],
-  tenant: Expr | null,
-): Expr {
-  const terms = [hostPathsClause(hosts), methodsClause(methods), tenant].filter((t): t is Expr => t !== null);
+/** `(host/path pairs) && (methods) && (tenant)`, each clause present only when it constrains. */
+export function routeExpression(hostClauses: readonly Expr[], methods: Expr | null, tenant: Expr | null): Expr {
+  const terms = [or(...hostClauses), methods, tenant].filter((t): t is Expr => t !== null);
   // Keep the host/path alternation as its own group even when the route has no other clause.
   return terms.length === 1 ? terms[0] : { kind: "and", terms };
 }

@@ -25,11 +25,27 @@ export interface RouteEntities {
   warnings: Warning[];
 }
 
-function parsedTarget(url: string): { protocol: "http" | "https"; host: string; port: number; path: string | null } {
-  const u = new URL(url);
-  const protocol = u.protocol === "https:" ? "https" : "http";
-  const path = u.pathname.replace(/\/+$/, "");
-  return { protocol, host: u.hostname, port: u.port ? Number(u.port) : protocol === "https" ? 443 : 80, path: path === "" ? null : path };
+interface ParsedTarget {
+  protocol: "http" | "https";
+  host: string;
+  port: number;
+  path: string | null;
+}
+
+/** Every endpoint route of an exposure, in every zone, has the same upstream URLs: parse each once. */
+const parsedTargets = new Map<string, ParsedTarget>();
+
+function parsedTarget(url: string): ParsedTarget {
+  let parsed = parsedTargets.get(url);
+  if (!parsed) {
+    const u = new URL(url);
+    const protocol = u.protocol === "https:" ? "https" : "http";
+    const path = u.pathname.replace(/\/+$/, "");
+    parsed = { protocol, host: u.hostname, port: u.port ? Number(u.port) : protocol === "https" ? 443 : 80, path: path === "" ? null : path };
+    if (parsedTargets.size > 50_000) parsedTargets.clear();
+    parsedTargets.set(url, parsed);
+  }
+  return parsed;
 }
 
 /** Kong upstream names are host names: lower-case labels, so route names are folded and made unique with a hash. */

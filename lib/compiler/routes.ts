@@ -4,7 +4,8 @@
  * incremental compiler can reuse an exposure's result while its inputs are unchanged.
  */
 import { urlBasePath, urlHost } from "../domain/rules";
-import { printShared, routeExpression, tenantClause, type HostPaths } from "./expression";
+import { hostPathsClause, methodsClause, pathClause, printShared, routeExpression, tenantClause } from "./expression";
+import type { Expr } from "../atc/ast";
 import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
 import { basePriority, type RouteTraits } from "./priority";
 import { DTC_REALM, hasDtcUrl } from "./realms";
@@ -152,6 +153,19 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
   // One tenant clause for all of the exposure's routes (shared subtree, printed once).
   const tenantExpr = exposure.tenantAccess === "ENTITLED" && tenants.length === 0 ? null : tenantClause(exposure.tenantAccess, index.tenantField, tenants);
   const routeTenants = [...tenants];
+  // The same host + path clause recurs in every zone (each DTC URL pairs with the bare base
+  // path everywhere): build each once per exposure and share the subtree, so its text is
+  // printed once and a large estate holds one copy.
+  const sharedClauses = new Map<string, Expr>();
+  const shared = (key: string, build: () => Expr): Expr => {
+    let clause = sharedClauses.get(key);
+    if (!clause) {
+      clause = build();
+      sharedClauses.set(key, clause);
+    }
+    return clause;
+  };
+  const endpointMethods = new Map(endpoints.map((e) => [e, methodsClause(e.methods)]));
 
   for (const target of [...served.values()].sort((a, b) => compareStrings(a.zone.name, b.zone.name))) {
     const { zone } = target;
@@ -218,11 +232,13 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
       }
       const matcherFor = (path: string): PathMatcher =>
         endpoint ? endpointMatcher(path, endpoint.path) : { kind: "prefix", path };
-      const expressionTree = routeExpression(
-        hostPaths(downstreams, matcherFor),
-        endpoint?.methods ?? [],
-        tenantExpr,
+      const endpointKey = endpoint ? `${endpoint.methods.join(",")} ${endpoint.path}` : "";
+      const hostClauses = groupPathsByHost(downstreams).map(({ host, paths }) =>
+        shared(`${host}\u0000${paths.join("\u0000")}\u0000${endpointKey}`, () =>
+          hostPathsClause([{ host, paths: paths.map((p) => shared(`\u0000${p}\u0000${endpointKey}`, () => pathClause(matcherFor(p)))) }]),
+        ),
       );
+      const expressionTree = routeExpression(hostClauses, endpoint ? endpointMethods.get(endpoint)! : null, tenantExpr);
       const realmFreeMatcher = matcherFor(exposure.basePath);
       const traits: RouteTraits = {
         tenantAccess: exposure.tenantAccess,
@@ -285,14 +301,14 @@ function realmDownstreams(realm: Realm | undefined, basePath: string): Downstrea
 }
 
 /** Downstreams grouped by host (first appearance order), each host with its own paths. */
-function hostPaths(downstreams: readonly Downstream[], matcherFor: (path: string) => PathMatcher): HostPaths[] {
+function groupPathsByHost(downstreams: readonly Downstream[]): { host: string; paths: string[] }[] {
   const byHost = new Map<string, string[]>();
   for (const d of downstreams) {
     const paths = byHost.get(d.host) ?? [];
     if (!paths.includes(d.path)) paths.push(d.path);
     byHost.set(d.host, paths);
   }
-  return [...byHost].map(([host, paths]) => ({ host, paths: paths.map(matcherFor) }));
+  return [...byHost].map(([host, paths]) => ({ host, paths }));
 }
 
 /** Identical endpoints (same methods and path) would be identical routes: keep one, methods sorted. */

@@ -1,0 +1,109 @@
+/**
+ * Compiler benchmark on the large estate (lib/compiler/fixtures/large-estate.ts): full compile
+ * time and memory, time to reflect one entitlement change through the incremental compiler, and,
+ * as a yardstick from the same run, how long Kong's own engine takes just to parse the emitted
+ * expressions. Prints figures; not a timed test.   npm run bench:compile
+ */
+import { kongEngine, kongSchema } from "../lib/atc/kong-engine";
+import { compile, createCompiler, tenantHeaderField, type CompileResult, type Snapshot } from "../lib/compiler";
+import { LARGE_ESTATE, largeEstate } from "../lib/compiler/fixtures/large-estate";
+
+const ms = (t: number) => `${t.toFixed(0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const timed = <T>(f: () => T): [T, number] => {
+  const start = performance.now();
+  const value = f();
+  return [value, performance.now() - start];
+};
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function routeCount(result: CompileResult): number {
+  return result.zones.reduce((n, z) => n + z.routes.length, 0);
+}
+
+/** A per-zone comparison: the whole result is too large for one JSON string (V8's ~512 MB limit). */
+function sameOutput(a: CompileResult, b: CompileResult, zones: readonly string[]): boolean {
+  return zones.every((name) => JSON.stringify(a.zones.find((z) => z.zone === name)) === JSON.stringify(b.zones.find((z) => z.zone === name)));
+}
+
+function main(): void {
+  console.log(`Large estate: ${JSON.stringify(LARGE_ESTATE)}`);
+  const [snapshot, generation] = timed(() => largeEstate());
+  const endpoints = snapshot.rovers.reduce((n, r) => n + r.exposures.reduce((m, e) => m + e.endpoints.length, 0), 0);
+  console.log(
+    `generated in ${ms(generation)}: ${snapshot.zones.length} zones, ${snapshot.rovers.length} rovers, ${endpoints} endpoints, ` +
+      `${new Set(snapshot.entitlements.map((e) => e.tenant)).size} tenants, ${snapshot.entitlements.length} entitlements`,
+  );
+
+  // ---- full compile (fresh compiler each time, like compile()); first run includes JIT warm-up.
+  const rssBefore = process.memoryUsage().rss;
+  const fullTimes: number[] = [];
+  let result: CompileResult | null = null;
+  let heapAfter = 0;
+  for (let run = 0; run < 3; run++) {
+    result = null;
+    gc?.();
+    const [r, t] = timed(() => compile(snapshot));
+    heapAfter = Math.max(heapAfter, process.memoryUsage().heapUsed);
+    fullTimes.push(t);
+    result = r;
+  }
+  const full = result!;
+  gc?.();
+  const retained = gc ? process.memoryUsage().heapUsed : null;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const warnings = full.zones.reduce((n, z) => n + z.warnings.length, 0);
+  const inactive = full.zones.reduce((n, z) => n + z.inactiveRoutes.length, 0);
+  const kongEntities = full.zones.reduce((n, z) => n + z.kong.services.length + z.kong.routes.length + z.kong.plugins.length + z.kong.upstreams.length + z.kong.targets.length, 0);
+  console.log(
+    `\nfull compile: ${fullTimes.map(ms).join(", ")} (median ${ms(median(fullTimes))}) → ${routeCount(full)} routes, ` +
+      `${inactive} inactive, ${kongEntities} Kong entities, ${warnings} warnings`,
+  );
+  console.log(
+    `memory: heap used right after compile ≤ ${mb(heapAfter)}${retained !== null ? `, retained after GC ${mb(retained)}` : ""}, ` +
+      `peak RSS ${mb(peakRss)} (process RSS before: ${mb(rssBefore)})`,
+  );
+
+  // ---- one entitlement change through the incremental compiler
+  const compiler = createCompiler();
+  compiler.compile(snapshot);
+  const twoVersionApps = snapshot.rovers.filter((r) => r.version === "2.0.0");
+  const changeTimes: number[] = [];
+  let current: Snapshot = snapshot;
+  let lastIncremental: CompileResult | null = null;
+  let changedZones: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const rover = twoVersionApps[(i * 7) % twoVersionApps.length];
+    const grant = { tenant: `tenant_${String(900 + i).padStart(4, "0")}`, application: rover.name, version: rover.version };
+    // Grant on even steps, revoke the previous grant on odd steps: the snapshot a database read would give.
+    current =
+      i % 2 === 0
+        ? { ...current, entitlements: [...current.entitlements, grant] }
+        : { ...current, entitlements: current.entitlements.slice(0, -1) };
+    const [r, t] = timed(() => compiler.compile(current));
+    changeTimes.push(t);
+    lastIncremental = r;
+    changedZones = [...new Set(r.zones.flatMap((z) => z.routes.filter((x) => x.roverId === rover.id).map((x) => x.zone)))];
+  }
+  const verify = compile(current);
+  const identical = sameOutput(lastIncremental!, verify, changedZones) && sameOutput(lastIncremental!, verify, verify.zones.slice(0, 2).map((z) => z.zone));
+  console.log(
+    `\none entitlement change (incremental): ${changeTimes.map(ms).join(", ")} (median ${ms(median(changeTimes))}, max ${ms(Math.max(...changeTimes))}); ` +
+      `last change touched zones ${changedZones.join(", ")}; byte-identical to a full compile: ${identical}`,
+  );
+
+  // ---- yardstick: Kong's engine parsing the same expressions
+  const { Parser } = kongEngine();
+  const schema = kongSchema({ [tenantHeaderField(snapshot.settings.tenantHeader)]: "String" });
+  const expressions = full.zones.flatMap((z) => z.routes.map((r) => r.expression));
+  const [failures, parseTime] = timed(() => expressions.filter((e) => Parser.parse(e, schema).status !== "ok").length);
+  schema.free();
+  const chars = expressions.reduce((n, e) => n + e.length, 0);
+  console.log(
+    `\nyardstick: Kong's engine (@kong/atc-router WASM) parses the ${expressions.length} emitted expressions ` +
+      `(${(chars / 1e6).toFixed(1)} M characters) in ${ms(parseTime)}; ${failures} failed to parse`,
+  );
+}
+
+main();
