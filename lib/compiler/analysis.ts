@@ -5,7 +5,6 @@
  * tenant clauses. (Kong normalizes paths before matching; both sides are compared as written.)
  */
 import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
-import { compareStrings } from "./semver";
 import type { CompiledRoute, TenantAccess, Warning } from "./types";
 
 /**
@@ -107,7 +106,44 @@ export function pathsCover(outer: readonly PathMatcher[], inner: PathMatcher): b
   return languageCovers(outer.flatMap(alternatives), alternatives(inner));
 }
 
+/** Does the alternative match this concrete path? */
+function alternativeMatches(alt: Alternative, path: string): boolean {
+  let positions = new Set(closure(alt, 0));
+  for (const c of path) {
+    const next = new Set<number>();
+    for (const i of positions) if (i < alt.length && accepts(alt[i], c)) for (const j of closure(alt, advance(alt, i))) next.add(j);
+    if (next.size === 0) return false;
+    positions = next;
+  }
+  return positions.has(alt.length);
+}
+
+const hasClass = (alt: Alternative) => alt.includes(SEGMENT_CHAR) || alt.includes(SEGMENT_CHARS) || alt.includes(ANY_CHARS);
+
+/**
+ * Cheap exact answers for the common cases (an identical alternative; a concrete path; an outer
+ * "literal + anything" that the inner alternative starts with), or null to run the general check.
+ */
+function quickCover(outerAlts: readonly Alternative[], innerAlt: Alternative): boolean | null {
+  if (outerAlts.includes(innerAlt)) return true;
+  if (!hasClass(innerAlt)) return outerAlts.some((o) => alternativeMatches(o, innerAlt));
+  for (const o of outerAlts) {
+    if (o.endsWith(ANY_CHARS) && !hasClass(o.slice(0, -1)) && innerAlt.startsWith(o.slice(0, -1))) return true;
+  }
+  return null;
+}
+
 function languageCovers(outerAlts: readonly Alternative[], innerAlts: readonly Alternative[]): boolean {
+  const undecided: Alternative[] = [];
+  for (const innerAlt of innerAlts) {
+    const quick = quickCover(outerAlts, innerAlt);
+    if (quick === false) return false;
+    if (quick === null) undecided.push(innerAlt);
+  }
+  return undecided.length === 0 || subsetCovers(outerAlts, undecided);
+}
+
+function subsetCovers(outerAlts: readonly Alternative[], innerAlts: readonly Alternative[]): boolean {
   const symbols = new Set<string>(["/", OTHER]);
   for (const alt of [...outerAlts, ...innerAlts]) for (const a of alt) if (!isClass(a)) symbols.add(a);
 
@@ -276,8 +312,9 @@ function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
 /** What two route shapes have in common; computed once per pair of expression trees. */
 interface PairVerdict {
   overlap: boolean;
-  firstCoversSecond: boolean;
-  secondCoversFirst: boolean;
+  /** Computed when first needed: only the winner-covers-loser direction ever is. */
+  firstCoversSecond?: boolean;
+  secondCoversFirst?: boolean;
 }
 
 /**
@@ -311,8 +348,7 @@ function pairVerdict(a: CompiledRoute, sa: RouteShape, b: CompiledRoute, sb: Rou
   }
   let verdict = byA.get(b.expressionTree);
   if (!verdict) {
-    const overlap = shapesOverlap(sa, sb);
-    verdict = { overlap, firstCoversSecond: overlap && shapeCovers(sa, sb), secondCoversFirst: overlap && shapeCovers(sb, sa) };
+    verdict = { overlap: shapesOverlap(sa, sb) };
     byA.set(b.expressionTree, verdict);
   }
   return verdict;
@@ -327,7 +363,10 @@ export function analyzeRoutes(routes: readonly CompiledRoute[], cache: AnalysisC
     if (!verdict.overlap) continue;
     const iWins = routes[i].priority >= routes[j].priority;
     const [w, l] = iWins ? [routes[i], routes[j]] : [routes[j], routes[i]];
-    if (iWins ? verdict.firstCoversSecond : verdict.secondCoversFirst) {
+    const shadowed = iWins
+      ? (verdict.firstCoversSecond ??= shapeCovers(shapes[i], shapes[j]))
+      : (verdict.secondCoversFirst ??= shapeCovers(shapes[j], shapes[i]));
+    if (shadowed) {
       warnings.push({
         code: "route-shadowed",
         severity: "warning",
