@@ -55,6 +55,9 @@ export function endpointPathProblem(path: string): string | null {
  * Returns a message for the first problem, or null.
  */
 export function httpUrlProblem(value: string): string | null {
+  // The WHATWG parser silently drops tabs and newlines inside a URL; the raw value is what gets
+  // stored, so refuse any whitespace or control character outright.
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) return "must not contain spaces or control characters";
   let url: URL;
   try {
     url = new URL(value);
