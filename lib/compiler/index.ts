@@ -12,3 +12,4 @@ export { SWITCHYARD_NAMESPACE, kongEntityId } from "./ids";
 export { ISSUER_PLUGIN } from "./kong-state";
 export type * from "./types";
 export { simulate, kongOrder, NO_ROUTE_MESSAGE, type SimulationResult, type SimulationCandidate, type SimulationMatch } from "./simulate";
+export { compareCompiles, compareZone, routeCount, type ZoneImpact, type ChangedRoute, type RouteField } from "./impact";
