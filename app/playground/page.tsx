@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Expression playground" };
 export default async function PlaygroundPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const initialState = stateFromSearchParams(await searchParams);
   return (
-    <div className="mx-auto w-full max-w-[1400px] px-6 py-8">
+    <div className="mx-auto w-full max-w-[1400px] px-4 py-6 sm:px-6 sm:py-8">
       <header className="mb-6">
         <h1 className="text-xl font-semibold tracking-tight text-slate-900">Expression playground</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-500">

@@ -94,7 +94,7 @@ export function ExpressionEditor({
   return (
     <div
       className={clsx(
-        "relative overflow-hidden rounded-lg border bg-white transition-shadow focus-within:ring-3",
+        "overflow-hidden rounded-lg border bg-white transition-shadow focus-within:ring-3",
         invalid ? "border-rose-300 focus-within:ring-rose-500/15" : "border-slate-300 focus-within:border-sky-500 focus-within:ring-sky-500/15",
         className,
       )}
@@ -134,9 +134,10 @@ export function ExpressionEditor({
         // Until CodeMirror mounts on the client, show the same text highlighted so the page doesn't jump.
         <pre
           aria-hidden="true"
+          style={{ minHeight }}
           className={clsx(
-            "pointer-events-none absolute inset-0 overflow-hidden bg-white py-2.5 font-mono text-[13px] leading-[1.65] whitespace-pre-wrap text-slate-900",
-            lineNumbers ? "pl-11" : "pl-3",
+            "pointer-events-none overflow-hidden bg-white py-2.5 pr-3 font-mono text-[13px] leading-[1.65] whitespace-pre-wrap text-slate-900",
+            lineNumbers ? "pl-[34px]" : "pl-3",
           )}
         >
           {value ? <HighlightedText text={value} /> : <span className="text-slate-400">{placeholder}</span>}

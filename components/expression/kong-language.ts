@@ -9,6 +9,7 @@ import { linter, type Diagnostic } from "@codemirror/lint";
 import { RangeSetBuilder, type Extension, type Text } from "@codemirror/state";
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from "@codemirror/view";
 import { fieldType, HTTP_FIELDS, tokenize, type FieldType, type Token } from "@/lib/atc";
+import { errorHint } from "./error-hints";
 import { parseExpression } from "./parse-cache";
 import { styledRuns, TOKEN_CLASS, type TokenStyle } from "./token-style";
 
@@ -65,7 +66,8 @@ export function expressionDiagnostics(text: string): Diagnostic[] {
     // Switchyard-only limits are warnings: Kong itself would accept the text.
     severity: e.code === "unsupported" ? "warning" : "error",
     source: CODE_LABEL[e.code],
-    message: e.message,
+    // Kong's wording first (people search for it), then what to do about it.
+    message: [e.message, errorHint(e, text)?.replaceAll("`", "")].filter(Boolean).join("\n"),
   }));
 }
 
@@ -130,9 +132,10 @@ const OPERATORS_BY_TYPE: Record<FieldType, string[]> = {
 };
 
 const operatorCompletions = (type: FieldType | undefined): Completion[] =>
-  (type ? OPERATORS_BY_TYPE[type] : OPERATORS_BY_TYPE.String).map((op) => ({ label: op, detail: OPERATOR_INFO[op], type: "keyword" }));
+  // Boosted in declaration order: the list reads most common first, not alphabetically.
+  (type ? OPERATORS_BY_TYPE[type] : OPERATORS_BY_TYPE.String).map((op, i) => ({ label: op, detail: OPERATOR_INFO[op], type: "keyword", boost: -i }));
 
-const stringValue = (v: string): Completion => ({ label: `"${v}"`, type: "text" });
+const stringValue = (v: string, i: number): Completion => ({ label: `"${v}"`, type: "text", boost: -i });
 const VALUE_HINTS: Record<string, Completion[]> = {
   "http.method": ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].map(stringValue),
   "net.protocol": ["http", "https"].map(stringValue),

@@ -42,7 +42,7 @@ export function KongRequestView({ request, ctx, usedFields }: { request: HttpReq
       {rowsOf(request, ctx).map((row) => {
         const used = usedFields.has(row.field);
         return (
-          <div key={row.field} className="grid grid-cols-[minmax(0,14rem)_1fr] gap-3 py-1.5">
+          <div key={row.field} className="grid gap-x-3 gap-y-0.5 py-1.5 sm:grid-cols-[minmax(0,14rem)_1fr]">
             <dt className="flex min-w-0 items-center gap-1.5 font-mono text-[12.5px] text-sky-800">
               <span
                 aria-hidden="true"

@@ -11,7 +11,7 @@ export function MatchResult({ expr, result }: { expr: Expr; result: EvalResult }
     return (
       <div className="space-y-4" data-testid="match-result" data-matched="true">
         <div className="flex items-center gap-3">
-          <span className="inline-flex items-center gap-1.5 rounded-lg bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm">
+          <span className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-lg bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm">
             <PassIcon className="size-4" /> Matched
           </span>
           <p className="text-sm text-slate-600">Kong would route this request to a route with this expression.</p>
@@ -49,7 +49,7 @@ export function MatchResult({ expr, result }: { expr: Expr; result: EvalResult }
   return (
     <div className="space-y-4" data-testid="match-result" data-matched="false">
       <div className="flex items-center gap-3">
-        <span className="inline-flex items-center gap-1.5 rounded-lg bg-rose-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm">
+        <span className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-lg bg-rose-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm">
           <FailIcon className="size-4" /> Not matched
         </span>
         <p className="text-sm text-slate-600">Kong would try the next route.</p>

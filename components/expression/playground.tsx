@@ -5,6 +5,7 @@ import { buildContext, evaluate, predicates } from "@/lib/atc";
 import { CopyButton } from "./copy-button";
 import { ExpressionEditor, type ExpressionEditorHandle } from "./expression-editor";
 import { ExpressionView } from "./expression-view";
+import { errorHint } from "./error-hints";
 import { traceEvaluation } from "./explain";
 import { KongRequestView } from "./kong-request-view";
 import { MatchResult } from "./match-result";
@@ -12,6 +13,7 @@ import { parseExpression } from "./parse-cache";
 import { ParseTree } from "./parse-tree";
 import { DEFAULT_STATE, EXAMPLES, requestOf, stateToQuery, type PlaygroundState } from "./playground-state";
 import { RequestForm } from "./request-form";
+import { RichText } from "./rich-text";
 import { Badge, Button, Panel } from "./ui";
 
 /** Everything on the page derives from one state object, mirrored into the URL for sharing. */
@@ -95,7 +97,14 @@ export function Playground({ initialState }: { initialState: PlaygroundState }) 
                         {e.start.line}:{e.start.column}
                       </span>
                       <span className="shrink-0 rounded bg-white px-1.5 text-[11px] font-medium text-rose-700 ring-1 ring-rose-200">{e.code}</span>
-                      <span className="text-slate-800">{e.message}</span>
+                      <span className="text-slate-800">
+                        {e.message}
+                        {errorHint(e, state.expression) && (
+                          <span className="mt-0.5 block text-xs text-slate-600">
+                            <RichText text={errorHint(e, state.expression) ?? ""} />
+                          </span>
+                        )}
+                      </span>
                     </button>
                   </li>
                 ))}
@@ -123,13 +132,12 @@ export function Playground({ initialState }: { initialState: PlaygroundState }) 
           }
           actions={
             parsed.ok ? (
-              <div role="radiogroup" aria-label="Layout" className="inline-flex rounded-md bg-slate-100 p-0.5 text-xs">
+              <div role="group" aria-label="Layout" className="inline-flex rounded-md bg-slate-100 p-0.5 text-xs">
                 {(["pretty", "canonical"] as const).map((v) => (
                   <button
                     key={v}
                     type="button"
-                    role="radio"
-                    aria-checked={view === v}
+                    aria-pressed={view === v}
                     onClick={() => setView(v)}
                     className={`rounded px-2 py-1 font-medium capitalize focus-visible:outline-2 focus-visible:outline-sky-600 ${view === v ? "bg-white text-slate-900 shadow-xs" : "text-slate-500 hover:text-slate-800"}`}
                   >

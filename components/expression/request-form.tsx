@@ -15,7 +15,7 @@ export function RequestForm({ value, onChange }: { value: RequestFields; onChang
 
   return (
     <div className="space-y-4">
-      <div className="grid grid-cols-[7.5rem_6.5rem_1fr] gap-3">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-[7.5rem_6.5rem_1fr]">
         <label className="block">
           <span className="mb-1 block text-xs font-medium text-slate-600">Method</span>
           <select className={inputClass} value={value.method} onChange={(e) => onChange({ method: e.target.value })}>
@@ -31,7 +31,7 @@ export function RequestForm({ value, onChange }: { value: RequestFields; onChang
             <option>http</option>
           </select>
         </label>
-        <label className="block">
+        <label className="col-span-2 block sm:col-span-1">
           <span className="mb-1 block text-xs font-medium text-slate-600">Host</span>
           <input
             className={`${inputClass} font-mono text-[13px]`}

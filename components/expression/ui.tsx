@@ -25,7 +25,7 @@ export function Panel({
 }) {
   return (
     <section aria-labelledby={labelledBy} className={clsx("rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5", className)}>
-      <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-3.5">
+      <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-4 py-3.5 sm:px-5">
         <div className="min-w-0">
           <h2 id={labelledBy} className="text-sm font-semibold text-slate-900">
             {title}
@@ -34,7 +34,7 @@ export function Panel({
         </div>
         {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
       </header>
-      <div className="px-5 py-4">{children}</div>
+      <div className="px-4 py-4 sm:px-5">{children}</div>
     </section>
   );
 }
