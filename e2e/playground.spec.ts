@@ -108,5 +108,28 @@ test.describe("expression playground", () => {
     await page.reload();
     await expect(playground.editor).toHaveText(BROKEN);
     await expect(page.getByText("2 errors", { exact: true })).toBeVisible();
+
+    // The misspelt field comes with its fix; applying it leaves the one real syntax error.
+    await expect(playground.errors).toContainText("did you mean http.headers.x_okapi_tenant?");
+    await playground.errors.getByRole("button", { name: "Use http.headers.x_okapi_tenant" }).click();
+    await expect(page.getByText("1 error", { exact: true })).toBeVisible();
+    await expect(playground.editor).toContainText("http.headers.x_okapi_tenant");
+  });
+
+  test("completes field names and the operators of the field's type", async ({ page }) => {
+    const playground = new PlaygroundPage(page);
+    await playground.goto();
+    await playground.editor.click();
+    await page.keyboard.type("http.heade");
+    const options = page.getByRole("listbox").getByRole("option");
+    await expect(options.filter({ hasText: "http.headers.x_okapi_tenant" })).toBeVisible();
+    await options.filter({ hasText: "http.headers.x_okapi_tenant" }).click();
+    await page.keyboard.type(" ");
+    await expect(options.first()).toContainText("==");
+    await expect(options.filter({ hasText: "contains" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await page.keyboard.type('== "diku"');
+    await expect(playground.editor).toHaveText('http.headers.x_okapi_tenant == "diku"');
+    await expect(page.getByText("Valid", { exact: true })).toBeVisible();
   });
 });

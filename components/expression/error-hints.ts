@@ -32,23 +32,33 @@ export function suggestField(field: string): string | undefined {
   return best && best.name !== field && fieldType(best.name) ? best.name : undefined;
 }
 
-const fieldIn = (text: string): string | undefined => text.match(/[A-Za-z][A-Za-z0-9_.]*/g)?.find((w) => w !== "lower" && w !== "any");
+export interface ErrorAdvice {
+  /** A sentence; `backticked` parts are expression text. */
+  hint: string;
+  /** A replacement that fixes the error (the misspelt field → the suggested one). */
+  fix?: { from: number; to: number; insert: string };
+}
 
 /**
  * Kong's messages are terse ("Unknown LHS field"); name the field and, where it helps, the fix.
- * The code stays Kong's so the reader can still recognise what Kong would say.
+ * The message itself stays Kong's so the reader can still recognise what Kong would say.
  */
-export function errorHint(error: ParseError, source: string): string | undefined {
+export function errorAdvice(error: ParseError, source: string): ErrorAdvice | undefined {
   const text = source.slice(error.span.start, error.span.end);
-  const field = fieldIn(text);
-  if (!field) return undefined;
+  // The span may cover `lower(…)` or a whole predicate: the field is the first word that isn't a transform.
+  const match = [...text.matchAll(/[A-Za-z][A-Za-z0-9_.]*/g)].find((m) => m[0] !== "lower" && m[0] !== "any");
+  if (!match) return undefined;
+  const field = match[0];
   if (error.message === "Unknown LHS field") {
     const suggestion = suggestField(field);
-    return suggestion ? `\`${field}\` isn't a field Kong knows — did you mean \`${suggestion}\`?` : `\`${field}\` isn't a field Kong knows.`;
+    if (!suggestion) return { hint: `\`${field}\` isn't a field Kong knows.` };
+    const from = error.span.start + (match.index ?? 0);
+    return { hint: `\`${field}\` isn't a field Kong knows — did you mean \`${suggestion}\`?`, fix: { from, to: from + field.length, insert: suggestion } };
   }
   if (error.code === "type") {
     const type = fieldType(field);
-    return type ? `\`${field}\` is ${type === "Int" ? "an" : "a"} ${type}${type === "IpAddr" ? " (compare with an IP, or `in` a CIDR)" : ""}.` : undefined;
+    if (!type) return undefined;
+    return { hint: `\`${field}\` is ${type === "Int" ? "an" : "a"} ${type}${type === "IpAddr" ? " (compare it with an IP, or `in` a CIDR)" : ""}.` };
   }
   return undefined;
 }

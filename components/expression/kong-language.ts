@@ -9,7 +9,7 @@ import { linter, type Diagnostic } from "@codemirror/lint";
 import { RangeSetBuilder, type Extension, type Text } from "@codemirror/state";
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from "@codemirror/view";
 import { fieldType, HTTP_FIELDS, tokenize, type FieldType, type Token } from "@/lib/atc";
-import { errorHint } from "./error-hints";
+import { errorAdvice } from "./error-hints";
 import { parseExpression } from "./parse-cache";
 import { styledRuns, TOKEN_CLASS, type TokenStyle } from "./token-style";
 
@@ -60,15 +60,22 @@ export function expressionDiagnostics(text: string): Diagnostic[] {
   if (result.ok) return [];
   // An empty editor isn't an error worth a red marker; the page says what to do instead.
   if (text.trim() === "") return [];
-  return result.errors.map((e) => ({
-    from: Math.min(e.span.start, text.length),
-    to: Math.min(Math.max(e.span.end, e.span.start), text.length),
-    // Switchyard-only limits are warnings: Kong itself would accept the text.
-    severity: e.code === "unsupported" ? "warning" : "error",
-    source: CODE_LABEL[e.code],
-    // Kong's wording first (people search for it), then what to do about it.
-    message: [e.message, errorHint(e, text)?.replaceAll("`", "")].filter(Boolean).join("\n"),
-  }));
+  return result.errors.map((e): Diagnostic => {
+    const advice = errorAdvice(e, text);
+    const fix = advice?.fix;
+    return {
+      from: Math.min(e.span.start, text.length),
+      to: Math.min(Math.max(e.span.end, e.span.start), text.length),
+      // Switchyard-only limits are warnings: Kong itself would accept the text.
+      severity: e.code === "unsupported" ? "warning" : "error",
+      source: CODE_LABEL[e.code],
+      // Kong's wording first (people search for it), then what to do about it.
+      message: [e.message, advice?.hint.replaceAll("`", "")].filter(Boolean).join("\n"),
+      actions: fix
+        ? [{ name: `Use ${fix.insert}`, apply: (view) => view.dispatch({ changes: { from: fix.from, to: fix.to, insert: fix.insert } }) }]
+        : undefined,
+    };
+  });
 }
 
 const kongLinter = linter((view) => expressionDiagnostics(view.state.doc.toString()), { delay: 200 });

@@ -5,7 +5,7 @@ import { buildContext, evaluate, predicates } from "@/lib/atc";
 import { CopyButton } from "./copy-button";
 import { ExpressionEditor, type ExpressionEditorHandle } from "./expression-editor";
 import { ExpressionView } from "./expression-view";
-import { errorHint } from "./error-hints";
+import { errorAdvice } from "./error-hints";
 import { traceEvaluation } from "./explain";
 import { KongRequestView } from "./kong-request-view";
 import { MatchResult } from "./match-result";
@@ -86,28 +86,43 @@ export function Playground({ initialState }: { initialState: PlaygroundState }) 
           {errors.length > 0 && (
             <div id={`${id}-errors`} className="mt-3 rounded-lg border border-rose-200 bg-rose-50/60" role="region" aria-label="Expression errors">
               <ol className="divide-y divide-rose-100" aria-live="polite">
-                {errors.map((e, i) => (
-                  <li key={`${e.span.start}-${i}`}>
-                    <button
-                      type="button"
-                      onClick={() => editor.current?.select(e.span.start, e.span.end)}
-                      className="flex w-full items-baseline gap-3 px-3 py-2 text-left text-sm hover:bg-rose-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-rose-500"
-                    >
-                      <span className="shrink-0 font-mono text-xs text-rose-700 tabular-nums">
-                        {e.start.line}:{e.start.column}
-                      </span>
-                      <span className="shrink-0 rounded bg-white px-1.5 text-[11px] font-medium text-rose-700 ring-1 ring-rose-200">{e.code}</span>
-                      <span className="text-slate-800">
-                        {e.message}
-                        {errorHint(e, state.expression) && (
-                          <span className="mt-0.5 block text-xs text-slate-600">
-                            <RichText text={errorHint(e, state.expression) ?? ""} />
-                          </span>
-                        )}
-                      </span>
-                    </button>
-                  </li>
-                ))}
+                {errors.map((e, i) => {
+                  const advice = errorAdvice(e, state.expression);
+                  const fix = advice?.fix;
+                  return (
+                    <li key={`${e.span.start}-${i}`} className="flex items-start gap-2 pr-2">
+                      <button
+                        type="button"
+                        onClick={() => editor.current?.select(e.span.start, e.span.end)}
+                        className="flex min-w-0 flex-1 items-baseline gap-3 px-3 py-2 text-left text-sm hover:bg-rose-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-rose-500"
+                      >
+                        <span className="shrink-0 font-mono text-xs text-rose-700 tabular-nums">
+                          {e.start.line}:{e.start.column}
+                        </span>
+                        <span className="shrink-0 rounded bg-white px-1.5 text-[11px] font-medium text-rose-700 ring-1 ring-rose-200">{e.code}</span>
+                        <span className="min-w-0 text-slate-800">
+                          {e.message}
+                          {advice && (
+                            <span className="mt-0.5 block text-xs text-slate-600">
+                              <RichText text={advice.hint} />
+                            </span>
+                          )}
+                        </span>
+                      </button>
+                      {fix && (
+                        <Button
+                          size="xs"
+                          className="mt-1.5 shrink-0"
+                          onClick={() =>
+                            update({ expression: state.expression.slice(0, fix.from) + fix.insert + state.expression.slice(fix.to) })
+                          }
+                        >
+                          Use <span className="font-mono">{fix.insert}</span>
+                        </Button>
+                      )}
+                    </li>
+                  );
+                })}
               </ol>
             </div>
           )}
