@@ -10,6 +10,8 @@ import {
   type PublishRecord,
   type PublishSummary,
 } from "../db/publishes";
+import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
 import { applyPlan, type OpOutcome } from "./apply";
 import { checkGateway, type ZoneGateway } from "./gateway";
 import { acquireZoneLock } from "./lock";
@@ -43,6 +45,22 @@ const FLUSH_EVERY = 200;
 const FLUSH_MS = 250;
 
 export async function publishZone(req: PublishRequest, deps: PublishDeps): Promise<PublishRecord> {
+  const started = performance.now();
+  try {
+    const record = await runPublish(req, deps);
+    metrics.publishes.inc({ zone: req.zone, status: record.status });
+    metrics.publishDuration.observe({ zone: req.zone, status: record.status }, (performance.now() - started) / 1000);
+    if (record.status === "FAILED") metrics.publishFailures.inc({ zone: req.zone });
+    log.info("publish finished", { zone: req.zone, publishId: record.id, status: record.status, dryRun: record.dryRun, summary: record.summary });
+    return record;
+  } catch (error) {
+    metrics.publishFailures.inc({ zone: req.zone });
+    log.warn("publish could not run", { zone: req.zone, error });
+    throw error;
+  }
+}
+
+async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<PublishRecord> {
   const desired = await deps.desiredState(req.zone, req.sourcePublishId);
   const gateway = await deps.gateway(req.zone);
   // A dry run writes nothing, so it needs no lock: it plans against Kong as it is now.
