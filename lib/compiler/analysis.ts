@@ -191,9 +191,11 @@ function subsetCovers(outerAlts: readonly Alternative[], innerAlts: readonly Alt
 interface ShapePath {
   matcher: PathMatcher;
   language: Alternative[];
+  /** Literal text every matching path starts with (for candidate pairs). */
+  prefix: string;
 }
 
-interface RouteShape {
+export interface RouteShape {
   /** Host → path matchers. */
   hosts: Map<string, ShapePath[]>;
   /** null = any method. */
@@ -202,22 +204,61 @@ interface RouteShape {
   tenants: Set<string>;
 }
 
-export function routeShape(route: CompiledRoute): RouteShape {
+/** What a shape is derived from: a compiled route, or a route draft before its name and priority. */
+export type ShapeSource = Pick<CompiledRoute, "downstreams" | "endpoint" | "tenantAccess" | "tenants">;
+
+/**
+ * Per-path matchers shared between routes (every zone serving an exposure has the same base path
+ * on its DTC hosts), and tenant sets shared between the routes of one exposure (they share the
+ * tenant array). Optional: without it, every shape builds its own.
+ */
+export interface ShapeCache {
+  paths: Map<string, ShapePath>;
+  tenantSets: WeakMap<readonly string[], Set<string>>;
+}
+
+export function createShapeCache(): ShapeCache {
+  return { paths: new Map(), tenantSets: new WeakMap() };
+}
+
+function shapePath(downstreamPath: string, endpoint: ShapeSource["endpoint"], cache: ShapeCache | undefined): ShapePath {
+  const key = endpoint ? `${downstreamPath}\u0000${endpoint.path}` : downstreamPath;
+  let path = cache?.paths.get(key);
+  if (!path) {
+    const matcher: PathMatcher = endpoint ? endpointMatcher(downstreamPath, endpoint.path) : { kind: "prefix", path: downstreamPath };
+    path = { matcher, language: alternatives(matcher), prefix: literalPrefix(matcher) };
+    cache?.paths.set(key, path);
+  }
+  return path;
+}
+
+export function routeShape(route: ShapeSource, cache?: ShapeCache): RouteShape {
   const hosts = new Map<string, ShapePath[]>();
   for (const d of route.downstreams) {
-    const matcher: PathMatcher = route.endpoint ? endpointMatcher(d.path, route.endpoint.path) : { kind: "prefix", path: d.path };
-    hosts.set(d.host, [...(hosts.get(d.host) ?? []), { matcher, language: alternatives(matcher) }]);
+    const path = shapePath(d.path, route.endpoint, cache);
+    const list = hosts.get(d.host);
+    if (list) list.push(path);
+    else hosts.set(d.host, [path]);
+  }
+  let tenants = cache?.tenantSets.get(route.tenants);
+  if (!tenants) {
+    tenants = new Set(route.tenants);
+    cache?.tenantSets.set(route.tenants, tenants);
   }
   return {
     hosts,
     methods: route.endpoint && route.endpoint.methods.length > 0 ? new Set(route.endpoint.methods) : null,
     tenantAccess: route.tenantAccess,
-    tenants: new Set(route.tenants),
+    tenants,
   };
 }
 
 function tenantsOverlap(a: RouteShape, b: RouteShape): boolean {
-  if (a.tenantAccess === "ENTITLED" && b.tenantAccess === "ENTITLED") return [...a.tenants].some((t) => b.tenants.has(t));
+  if (a.tenantAccess === "ENTITLED" && b.tenantAccess === "ENTITLED") {
+    const [small, large] = a.tenants.size <= b.tenants.size ? [a.tenants, b.tenants] : [b.tenants, a.tenants];
+    for (const t of small) if (large.has(t)) return true;
+    return false;
+  }
   return true;
 }
 
@@ -228,7 +269,9 @@ function tenantsCover(outer: RouteShape, inner: RouteShape): boolean {
     case "ANY":
       return inner.tenantAccess !== "NONE";
     case "ENTITLED":
-      return inner.tenantAccess === "ENTITLED" && [...inner.tenants].every((t) => outer.tenants.has(t));
+      if (inner.tenantAccess !== "ENTITLED") return false;
+      for (const t of inner.tenants) if (!outer.tenants.has(t)) return false;
+      return true;
   }
 }
 
@@ -244,7 +287,8 @@ function shapesOverlap(a: RouteShape, b: RouteShape): boolean {
   if (!tenantsOverlap(a, b) || !methodsOverlap(a, b)) return false;
   for (const [host, pathsA] of a.hosts) {
     const pathsB = b.hosts.get(host);
-    if (pathsB && pathsA.some((pa) => pathsB.some((pb) => languagesIntersect(pa.language, pb.language)))) return true;
+    if (!pathsB) continue;
+    for (const pa of pathsA) for (const pb of pathsB) if (pa === pb || languagesIntersect(pa.language, pb.language)) return true;
   }
   return false;
 }
@@ -254,8 +298,9 @@ function shapeCovers(outer: RouteShape, inner: RouteShape): boolean {
   for (const [host, innerPaths] of inner.hosts) {
     const outerPaths = outer.hosts.get(host);
     if (!outerPaths) return false;
+    // A path matcher covers itself: no language work for the common identical case.
     const outerLanguage = outerPaths.flatMap((p) => p.language);
-    if (!innerPaths.every((p) => languageCovers(outerLanguage, p.language))) return false;
+    if (!innerPaths.every((p) => outerPaths.includes(p) || languageCovers(outerLanguage, p.language))) return false;
   }
   return true;
 }
@@ -273,17 +318,18 @@ export function routeCovers(outer: CompiledRoute, inner: CompiledRoute): boolean
 /**
  * Pairs of routes sharing a host whose literal path prefixes are compatible (one a prefix of the
  * other): every path a route matches starts with its literal prefix, so other pairs can't overlap.
- * Sorting the prefixes puts every string right before the strings it is a prefix of.
+ * Sorting the prefixes puts every string right before the strings it is a prefix of. Returned
+ * flat (`i0, j0, i1, j1, …`, i < j, ordered by i then j).
  */
-function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
+export function candidatePairs(shapes: readonly RouteShape[]): Int32Array {
   // "host NUL prefix" keys sort with the engine's native string order (much faster than a
   // comparator over objects on a zone with ~100,000 host/path entries).
   const keys: string[] = [];
   const routeOf = new Map<string, number[]>();
-  shapes.forEach((s, route) => {
-    for (const [host, paths] of s.hosts) {
+  for (let route = 0; route < shapes.length; route++) {
+    for (const [host, paths] of shapes[route].hosts) {
       for (const p of paths) {
-        const key = `${host}\u0000${literalPrefix(p.matcher)}`;
+        const key = `${host}\u0000${p.prefix}`;
         const list = routeOf.get(key);
         if (list) {
           if (list[list.length - 1] !== route) list.push(route);
@@ -293,42 +339,90 @@ function candidatePairs(shapes: readonly RouteShape[]): [number, number][] {
         }
       }
     }
-  });
+  }
   keys.sort();
   const pairs = new Set<number>();
   const n = shapes.length;
   const addPairs = (xs: readonly number[], ys: readonly number[]) => {
-    for (const x of xs) for (const y of ys) if (x !== y) pairs.add(Math.min(x, y) * n + Math.max(x, y));
+    for (const x of xs) for (const y of ys) if (x !== y) pairs.add(x < y ? x * n + y : y * n + x);
   };
   for (let i = 0; i < keys.length; i++) {
     const routesI = routeOf.get(keys[i])!;
-    addPairs(routesI, routesI);
+    if (routesI.length > 1) addPairs(routesI, routesI);
     // Same host, and the other prefix starts with this one: the key starts with this key.
     for (let j = i + 1; j < keys.length && keys[j].startsWith(keys[i]); j++) addPairs(routesI, routeOf.get(keys[j])!);
   }
-  return [...pairs].sort((a, b) => a - b).map((p) => [Math.floor(p / n), p % n]);
+  const sorted = Float64Array.from(pairs).sort();
+  const flat = new Int32Array(sorted.length * 2);
+  for (let k = 0; k < sorted.length; k++) {
+    flat[2 * k] = Math.floor(sorted[k] / n);
+    flat[2 * k + 1] = sorted[k] % n;
+  }
+  return flat;
 }
 
-/** What two route shapes have in common; computed once per pair of expression trees. */
-interface PairVerdict {
-  overlap: boolean;
-  /** Computed when first needed: only the winner-covers-loser direction ever is. */
-  firstCoversSecond?: boolean;
-  secondCoversFirst?: boolean;
+/** The warning for one candidate pair, or null when the two routes can't match the same request. */
+function pairWarning(routes: readonly CompiledRoute[], shapes: readonly RouteShape[], i: number, j: number): Warning | null {
+  if (!shapesOverlap(shapes[i], shapes[j])) return null;
+  const iWins = routes[i].priority >= routes[j].priority;
+  const [w, l] = iWins ? [routes[i], routes[j]] : [routes[j], routes[i]];
+  const shadowed = iWins ? shapeCovers(shapes[i], shapes[j]) : shapeCovers(shapes[j], shapes[i]);
+  if (shadowed) {
+    return {
+      code: "route-shadowed",
+      severity: "warning",
+      message: `Route ${l.name} can never match: ${w.name} (priority ${w.priority}) matches every request it would, and ranks above it (priority ${l.priority})`,
+      zone: l.zone,
+      routes: [l.name, w.name],
+    };
+  }
+  return {
+    code: "routes-overlap",
+    severity: "info",
+    message: `Routes ${w.name} and ${l.name} can match the same request; ${w.name} wins (priority ${w.priority} > ${l.priority})`,
+    zone: l.zone,
+    routes: [w.name, l.name],
+  };
+}
+
+/** A zone's analysis, kept so that a change to a few routes re-examines only their pairs. */
+export interface ZoneAnalysis {
+  /** Candidate pairs, flat (see candidatePairs). */
+  pairs: Int32Array;
+  /** Per pair: its warning, or null. */
+  verdicts: (Warning | null)[];
+}
+
+export function analyzeZone(routes: readonly CompiledRoute[], shapes: readonly RouteShape[]): ZoneAnalysis {
+  const pairs = candidatePairs(shapes);
+  const verdicts: (Warning | null)[] = new Array(pairs.length / 2);
+  for (let k = 0; k < verdicts.length; k++) verdicts[k] = pairWarning(routes, shapes, pairs[2 * k], pairs[2 * k + 1]);
+  return { pairs, verdicts };
 }
 
 /**
- * Shapes and pair verdicts, keyed by expression tree: a route's tree determines its shape, and
- * the incremental compiler hands unchanged routes over with the very same tree object, so after
- * a small change only pairs involving changed routes are analysed again.
+ * The same zone after routes at the `changed` positions were replaced by routes with the same
+ * hosts, paths, names and priorities (so the candidate pairs are the same): only pairs with a
+ * changed route are examined again.
  */
+export function reanalyzeZone(previous: ZoneAnalysis, routes: readonly CompiledRoute[], shapes: readonly RouteShape[], changed: Uint8Array): ZoneAnalysis {
+  const { pairs } = previous;
+  const verdicts = previous.verdicts.slice();
+  for (let k = 0; k < verdicts.length; k++) {
+    const i = pairs[2 * k];
+    const j = pairs[2 * k + 1];
+    if (changed[i] || changed[j]) verdicts[k] = pairWarning(routes, shapes, i, j);
+  }
+  return { pairs, verdicts };
+}
+
+/** Shapes keyed by expression tree (a route's tree determines its shape). */
 export interface AnalysisCache {
   shapes: WeakMap<object, RouteShape>;
-  pairs: WeakMap<object, WeakMap<object, PairVerdict>>;
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { shapes: new WeakMap(), pairs: new WeakMap() };
+  return { shapes: new WeakMap() };
 }
 
 function cachedShape(route: CompiledRoute, cache: AnalysisCache): RouteShape {
@@ -340,49 +434,8 @@ function cachedShape(route: CompiledRoute, cache: AnalysisCache): RouteShape {
   return shape;
 }
 
-function pairVerdict(a: CompiledRoute, sa: RouteShape, b: CompiledRoute, sb: RouteShape, cache: AnalysisCache): PairVerdict {
-  let byA = cache.pairs.get(a.expressionTree);
-  if (!byA) {
-    byA = new WeakMap();
-    cache.pairs.set(a.expressionTree, byA);
-  }
-  let verdict = byA.get(b.expressionTree);
-  if (!verdict) {
-    verdict = { overlap: shapesOverlap(sa, sb) };
-    byA.set(b.expressionTree, verdict);
-  }
-  return verdict;
-}
-
 /** Overlap and shadowing warnings for one zone's routes. */
 export function analyzeRoutes(routes: readonly CompiledRoute[], cache: AnalysisCache = createAnalysisCache()): Warning[] {
   const shapes = routes.map((r) => cachedShape(r, cache));
-  const warnings: Warning[] = [];
-  for (const [i, j] of candidatePairs(shapes)) {
-    const verdict = pairVerdict(routes[i], shapes[i], routes[j], shapes[j], cache);
-    if (!verdict.overlap) continue;
-    const iWins = routes[i].priority >= routes[j].priority;
-    const [w, l] = iWins ? [routes[i], routes[j]] : [routes[j], routes[i]];
-    const shadowed = iWins
-      ? (verdict.firstCoversSecond ??= shapeCovers(shapes[i], shapes[j]))
-      : (verdict.secondCoversFirst ??= shapeCovers(shapes[j], shapes[i]));
-    if (shadowed) {
-      warnings.push({
-        code: "route-shadowed",
-        severity: "warning",
-        message: `Route ${l.name} can never match: ${w.name} (priority ${w.priority}) matches every request it would, and ranks above it (priority ${l.priority})`,
-        zone: l.zone,
-        routes: [l.name, w.name],
-      });
-    } else {
-      warnings.push({
-        code: "routes-overlap",
-        severity: "info",
-        message: `Routes ${w.name} and ${l.name} can match the same request; ${w.name} wins (priority ${w.priority} > ${l.priority})`,
-        zone: l.zone,
-        routes: [w.name, l.name],
-      });
-    }
-  }
-  return warnings;
+  return analyzeZone(routes, shapes).verdicts.filter((w): w is Warning => w !== null);
 }

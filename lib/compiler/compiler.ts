@@ -1,14 +1,15 @@
-import { analyzeRoutes, createAnalysisCache, type AnalysisCache } from "./analysis";
+import { analyzeZone, createShapeCache, reanalyzeZone, routeShape, type RouteShape, type ShapeCache, type ZoneAnalysis } from "./analysis";
 import { tenantHeaderField } from "./expression";
 import { kongEntityId, type KongEntityType } from "./ids";
 import { kongState, routeEntities, type RouteEntities } from "./kong-state";
 import { routePriority, TIE_BREAK_LIMIT } from "./priority";
 import { dtcEligibleZones, isDtcEligible, zoneRealms } from "./realms";
-import { entitlementKey, exposureRoutes, type EstateIndex, type ExposureRoutes, type InactiveDraft, type RouteDraft } from "./routes";
+import { exposureRoutes, type CompiledDraft, type EstateIndex, type ExposureRoutes, type InactiveDraft, type RouteDraft } from "./routes";
 import { compareSemver, compareStrings } from "./semver";
 import type {
   CompiledRoute,
   CompileResult,
+  EndpointInput,
   InactiveRoute,
   Realm,
   RoverInput,
@@ -35,22 +36,16 @@ interface ExposureMemo {
   result: ExposureRoutes;
 }
 
-interface ZoneMemo {
-  /** Identity of the exposure results the zone was assembled from, in order. */
-  inputs: ExposureRoutes[];
-  unmatchedKey: string;
-  output: ZoneOutput;
-}
+const NO_TENANTS: readonly string[] = [];
 
 const KIND_RANK: Record<RouteKind, number> = { failover: 0, proxy: 1, real: 2 };
 
 export function createCompiler(): Compiler {
   let estateKey = "";
   let exposureMemo = new Map<string, ExposureMemo>();
-  let zoneMemo = new Map<string, ZoneMemo>();
+  let zoneMemo = new Map<string, ZoneState>();
   const ids = new Map<string, string>();
-  const analysisCache = createAnalysisCache();
-  const routeCache: RouteCache = new WeakMap();
+  const shapeCache = createShapeCache();
   const idOf = (zone: string, type: KongEntityType, name: string): string => {
     const key = `${zone}/${type}/${name}`;
     let id = ids.get(key);
@@ -90,19 +85,29 @@ export function createCompiler(): Compiler {
       exposureMemo = nextExposureMemo;
 
       const unmatched = unmatchedSubscriptionWarnings(rovers, snapshot);
-      const nextZoneMemo = new Map<string, ZoneMemo>();
-      const outputs = zones.map((zone) => {
-        const inputs = results.filter((r) => touchedZones(r).has(zone.name));
-        const zoneUnmatched = unmatched.get(zone.name) ?? [];
-        const unmatchedKey = JSON.stringify(zoneUnmatched);
-        const cached = zoneMemo.get(zone.name);
-        const output =
-          cached && cached.unmatchedKey === unmatchedKey && sameItems(cached.inputs, inputs)
-            ? cached.output
-            : assembleZone(zone, index.realmsByZone.get(zone.name) ?? [], inputs, zoneUnmatched, { idOf, analysisCache, routeCache });
-        nextZoneMemo.set(zone.name, { inputs, unmatchedKey, output });
-        return output;
-      });
+      const caches: ZoneCaches = { idOf, shapeCache };
+      const nextZoneMemo = new Map<string, ZoneState>();
+      let outputs: ZoneOutput[];
+      try {
+        outputs = zones.map((zone) => {
+          const inputs = results.filter((r) => zonePartsOf(r).has(zone.name));
+          const zoneUnmatched = unmatched.get(zone.name) ?? [];
+          const unmatchedKey = JSON.stringify(zoneUnmatched);
+          const cached = zoneMemo.get(zone.name);
+          let state: ZoneState | null = null;
+          if (cached && cached.unmatchedKey === unmatchedKey && sameItems(cached.inputs, inputs)) state = cached;
+          else if (cached) state = patchZone(zone, cached, inputs, zoneUnmatched, unmatchedKey, caches);
+          state ??= assembleZone(zone, index.realmsByZone.get(zone.name) ?? [], inputs, zoneUnmatched, unmatchedKey, caches);
+          nextZoneMemo.set(zone.name, state);
+          return state.output;
+        });
+      } catch (error) {
+        // A zone state may have been patched in place before the failure: start over next time.
+        estateKey = "";
+        exposureMemo = new Map();
+        zoneMemo = new Map();
+        throw error;
+      }
       zoneMemo = nextZoneMemo;
       return { zones: outputs };
     },
@@ -126,14 +131,34 @@ export function estateIndex(snapshot: Snapshot, sortedZones: readonly ZoneInput[
       approvedSubscribers.set(basePath, list);
     }
   }
-  const tenantSets = new Map<string, Set<string>>();
+  // Nested by application and version rather than keyed by a joined string: 40,000
+  // entitlements, and most of an incremental compile's fixed cost was building those keys.
+  const tenantSets = new Map<string, Map<string, Set<string>>>();
   for (const e of snapshot.entitlements) {
-    const key = entitlementKey(e.application, e.version);
-    const set = tenantSets.get(key) ?? new Set<string>();
+    let byVersion = tenantSets.get(e.application);
+    if (!byVersion) {
+      byVersion = new Map();
+      tenantSets.set(e.application, byVersion);
+    }
+    let set = byVersion.get(e.version);
+    if (!set) {
+      set = new Set();
+      byVersion.set(e.version, set);
+    }
     set.add(e.tenant);
-    tenantSets.set(key, set);
   }
-  const entitledTenants = new Map([...tenantSets].map(([k, set]) => [k, [...set].sort(compareStrings)]));
+  // Sorted on first use: only ENTITLED exposures ask. (Default sort = code-unit order = compareStrings.)
+  const sorted = new Map<Set<string>, string[]>();
+  const entitledTenants = (application: string, version: string): readonly string[] => {
+    const set = tenantSets.get(application)?.get(version);
+    if (!set) return NO_TENANTS;
+    let list = sorted.get(set);
+    if (!list) {
+      list = [...set].sort();
+      sorted.set(set, list);
+    }
+    return list;
+  };
   return {
     settings,
     tenantField: tenantHeaderField(settings.tenantHeader),
@@ -148,25 +173,46 @@ export function estateIndex(snapshot: Snapshot, sortedZones: readonly ZoneInput[
 /** Exactly the inputs `exposureRoutes` reads besides settings and zones (those reset the memo). */
 function exposureKey(rover: RoverInput, exposure: RoverInput["exposures"][number], index: EstateIndex): string {
   const subscribers = (index.approvedSubscribers.get(exposure.basePath) ?? []).map((s) => [s.id, s.name, s.version, s.zone, s.failoverEnabled]);
-  const tenants = exposure.tenantAccess === "ENTITLED" ? (index.entitledTenants.get(entitlementKey(rover.name, rover.version)) ?? []) : null;
+  const tenants = exposure.tenantAccess === "ENTITLED" ? index.entitledTenants(rover.name, rover.version) : null;
   return JSON.stringify([rover.id, rover.name, rover.version, rover.zone, exposure, subscribers, tenants]);
 }
 
-const zonesTouched = new WeakMap<ExposureRoutes, Set<string>>();
-
-/** The zones an exposure's result contributes to (remembered: results are immutable once built). */
-function touchedZones(result: ExposureRoutes): Set<string> {
-  let zones = zonesTouched.get(result);
-  if (!zones) {
-    zones = new Set<string>();
-    for (const r of result.routes) zones.add(r.route.zone);
-    for (const r of result.inactive) zones.add(r.route.zone);
-    for (const r of result.refusals) zones.add(r.zone);
-    for (const w of result.warnings) if (w.zone) zones.add(w.zone);
-    zonesTouched.set(result, zones);
-  }
-  return zones;
+interface ZoneParts {
+  drafts: RouteDraft[];
+  inactiveDrafts: InactiveDraft[];
+  refusals: SubscriptionRefusal[];
+  warnings: Warning[];
 }
+
+const partsByZone = new WeakMap<ExposureRoutes, Map<string, ZoneParts>>();
+
+/**
+ * An exposure's result split by zone, remembered (results are immutable once built), so that each
+ * zone pass reads only its own items rather than every item of every exposure it serves.
+ */
+function zonePartsOf(result: ExposureRoutes): Map<string, ZoneParts> {
+  let byZone = partsByZone.get(result);
+  if (!byZone) {
+    const map = new Map<string, ZoneParts>();
+    const of = (zone: string) => {
+      let parts = map.get(zone);
+      if (!parts) {
+        parts = { drafts: [], inactiveDrafts: [], refusals: [], warnings: [] };
+        map.set(zone, parts);
+      }
+      return parts;
+    };
+    for (const d of result.routes) of(d.route.zone).drafts.push(d);
+    for (const d of result.inactive) of(d.route.zone).inactiveDrafts.push(d);
+    for (const r of result.refusals) of(r.zone).refusals.push(r.refusal);
+    for (const w of result.warnings) if (w.zone) of(w.zone).warnings.push(w);
+    byZone = map;
+    partsByZone.set(result, byZone);
+  }
+  return byZone;
+}
+
+const NO_PARTS: ZoneParts = { drafts: [], inactiveDrafts: [], refusals: [], warnings: [] };
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -192,47 +238,111 @@ function unmatchedSubscriptionWarnings(rovers: readonly RoverInput[], snapshot: 
   return byZone;
 }
 
-/** A draft's compiled route and Kong entities, valid while its name, rank and the zone's issuer setting stay. */
-type RouteCache = WeakMap<RouteDraft, { name: string; rank: number; enforceIssuers: boolean; route: CompiledRoute; entities: RouteEntities }>;
-
 interface ZoneCaches {
   idOf: (zone: string, type: KongEntityType, name: string) => string;
-  analysisCache: AnalysisCache;
-  routeCache: RouteCache;
+  shapeCache: ShapeCache;
+}
+
+/**
+ * A zone's output and what it was assembled from, kept by the incremental compiler so that a
+ * change that leaves every route's name and priority in place (an entitlement granted or revoked)
+ * replaces just the changed routes instead of re-running the zone pass.
+ */
+interface ZoneState {
+  /** Identity of the exposure results the zone was assembled from, in order. */
+  inputs: ExposureRoutes[];
+  unmatchedKey: string;
+  output: ZoneOutput;
+  /** The drafts of `output.routes`, position for position, and their Kong entities and shapes. */
+  drafts: RouteDraft[];
+  entities: RouteEntities[];
+  shapes: RouteShape[];
+  position: Map<RouteDraft, number>;
+  nameCount: Map<string, number>;
+  analysis: ZoneAnalysis;
+}
+
+/** The zone's parts of the exposure results, in input order. */
+function zoneParts(zone: string, inputs: readonly ExposureRoutes[]): ZoneParts {
+  const all: ZoneParts = { drafts: [], inactiveDrafts: [], refusals: [], warnings: [] };
+  for (const input of inputs) {
+    const parts = zonePartsOf(input).get(zone);
+    if (!parts) continue;
+    for (const d of parts.drafts) all.drafts.push(d);
+    for (const d of parts.inactiveDrafts) all.inactiveDrafts.push(d);
+    for (const r of parts.refusals) all.refusals.push(r);
+    for (const w of parts.warnings) all.warnings.push(w);
+  }
+  return all;
+}
+
+/** Names: readable, with a stable hash suffix only where two readable names collide. */
+function finalName(nameCount: ReadonlyMap<string, number>, d: { baseName: string; identityHash: string }): string {
+  return nameCount.get(d.baseName)! > 1 ? `${d.baseName}-${d.identityHash}` : d.baseName;
+}
+
+function compileDraft(draft: RouteDraft, name: string, rank: number, zone: ZoneInput, idOf: ZoneCaches["idOf"]): CompiledDraft {
+  const cached = draft.compiled;
+  if (cached && cached.name === name && cached.rank === rank && cached.enforceIssuers === zone.enforceIssuers) return cached;
+  const { priority, parts } = routePriority(draft.traits, rank);
+  const route: CompiledRoute = { ...draft.route, name, priority, priorityParts: parts };
+  const compiled = { name, rank, enforceIssuers: zone.enforceIssuers, route, entities: routeEntities(route, zone.enforceIssuers, idOf) };
+  draft.compiled = compiled;
+  return compiled;
+}
+
+function draftShape(draft: RouteDraft, cache: ShapeCache): RouteShape {
+  return (draft.shape ??= routeShape(draft.route, cache));
+}
+
+function sortRefusals(refusals: SubscriptionRefusal[]): SubscriptionRefusal[] {
+  return refusals.sort(
+    (a, b) =>
+      compareStrings(a.basePath, b.basePath) ||
+      compareStrings(a.subscriberRoverId, b.subscriberRoverId) ||
+      compareStrings(a.providerRoverId, b.providerRoverId),
+  );
+}
+
+function inactiveRoutesOf(drafts: readonly InactiveDraft[], nameCount: ReadonlyMap<string, number>): InactiveRoute[] {
+  return drafts.map((d) => ({ ...d.route, name: finalName(nameCount, d) })).sort((a, b) => compareStrings(a.name, b.name));
+}
+
+/**
+ * Every warning of the zone, in the order the zone pass has always collected them (unmatched
+ * subscriptions, the exposures' own, the Kong entities', then the analysis by candidate pair),
+ * then sorted: a stable sort over the same sequence gives the same bytes.
+ */
+function zoneWarnings(unmatched: readonly Warning[], own: readonly Warning[], entities: readonly RouteEntities[], analysis: ZoneAnalysis): Warning[] {
+  const warnings: Warning[] = [...unmatched, ...own];
+  for (const e of entities) for (const w of e.warnings) warnings.push(w);
+  for (const w of analysis.verdicts) if (w !== null) warnings.push(w);
+  return warnings.sort((a, b) => compareStrings(a.code, b.code) || compareStrings(a.message, b.message));
 }
 
 /** Zone-wide pass: final names, priorities (tie-break ranks), Kong entities, analysis. */
 function assembleZone(
   zone: ZoneInput,
   realms: Realm[],
-  inputs: readonly ExposureRoutes[],
+  inputs: ExposureRoutes[],
   unmatched: readonly Warning[],
-  { idOf, analysisCache, routeCache }: ZoneCaches,
-): ZoneOutput {
-  const drafts: RouteDraft[] = [];
-  const inactiveDrafts: InactiveDraft[] = [];
-  const refusals: SubscriptionRefusal[] = [];
-  const warnings: Warning[] = [...unmatched];
-  for (const input of inputs) {
-    for (const d of input.routes) if (d.route.zone === zone.name) drafts.push(d);
-    for (const d of input.inactive) if (d.route.zone === zone.name) inactiveDrafts.push(d);
-    for (const r of input.refusals) if (r.zone === zone.name) refusals.push(r.refusal);
-    for (const w of input.warnings) if (w.zone === zone.name) warnings.push(w);
-  }
+  unmatchedKey: string,
+  { idOf, shapeCache }: ZoneCaches,
+): ZoneState {
+  const parts = zoneParts(zone.name, inputs);
+  const { drafts, inactiveDrafts } = parts;
 
-  // Names: readable, with a stable hash suffix only where two readable names collide.
   const nameCount = new Map<string, number>();
-  for (const d of [...drafts, ...inactiveDrafts]) nameCount.set(d.baseName, (nameCount.get(d.baseName) ?? 0) + 1);
-  const finalName = (d: { baseName: string; identityHash: string }) =>
-    nameCount.get(d.baseName)! > 1 ? `${d.baseName}-${d.identityHash}` : d.baseName;
+  for (const d of drafts) nameCount.set(d.baseName, (nameCount.get(d.baseName) ?? 0) + 1);
+  for (const d of inactiveDrafts) nameCount.set(d.baseName, (nameCount.get(d.baseName) ?? 0) + 1);
 
   // Priorities: within each group of equal base priority, rank by (application, version, kind, name).
-  const named = drafts.map((d) => ({ draft: d, name: finalName(d) }));
-  const groups = new Map<number, typeof named>();
-  for (const n of named) {
-    const g = groups.get(n.draft.basePriority) ?? [];
-    g.push(n);
-    groups.set(n.draft.basePriority, g);
+  const groups = new Map<number, { draft: RouteDraft; name: string }[]>();
+  for (const draft of drafts) {
+    const entry = { draft, name: finalName(nameCount, draft) };
+    const g = groups.get(draft.basePriority);
+    if (g) g.push(entry);
+    else groups.set(draft.basePriority, [entry]);
   }
   // Versions ordered once, so the rank comparison below does not re-parse them.
   const versionOrder = new Map(
@@ -240,7 +350,7 @@ function assembleZone(
       .sort((a, b) => compareSemver(a, b) || compareStrings(a, b))
       .map((v, i) => [v, i]),
   );
-  const compiled: { route: CompiledRoute; entities: RouteEntities }[] = [];
+  const ordered: RouteDraft[] = [];
   for (const group of groups.values()) {
     if (group.length > TIE_BREAK_LIMIT) throw new RangeError(`zone ${zone.name}: more than ${TIE_BREAK_LIMIT} routes share a base priority`);
     group.sort(
@@ -250,44 +360,156 @@ function assembleZone(
         KIND_RANK[a.draft.route.kind] - KIND_RANK[b.draft.route.kind] ||
         compareStrings(a.name, b.name),
     );
-    group.forEach(({ draft, name }, rank) => {
-      const cached = routeCache.get(draft);
-      if (cached && cached.name === name && cached.rank === rank && cached.enforceIssuers === zone.enforceIssuers) {
-        compiled.push(cached);
-        return;
-      }
-      const { priority, parts } = routePriority(draft.traits, rank);
-      const route: CompiledRoute = { ...draft.route, name, priority, priorityParts: parts };
-      const entry = { name, rank, enforceIssuers: zone.enforceIssuers, route, entities: routeEntities(route, zone.enforceIssuers, idOf) };
-      routeCache.set(draft, entry);
-      compiled.push(entry);
-    });
+    for (let rank = 0; rank < group.length; rank++) {
+      compileDraft(group[rank].draft, group[rank].name, rank, zone, idOf);
+      ordered.push(group[rank].draft);
+    }
   }
-  compiled.sort((a, b) => compareStrings(a.route.name, b.route.name));
-  const routes = compiled.map((c) => c.route);
-
-  const inactiveRoutes: InactiveRoute[] = inactiveDrafts
-    .map((d) => ({ ...d.route, name: finalName(d) }))
-    .sort((a, b) => compareStrings(a.name, b.name));
-
-  const entities = compiled.map((c) => c.entities);
-  for (const e of entities) warnings.push(...e.warnings);
-  warnings.push(...analyzeRoutes(routes, analysisCache));
+  ordered.sort((a, b) => compareStrings(a.compiled!.name, b.compiled!.name));
+  const routes = ordered.map((d) => d.compiled!.route);
+  const entities = ordered.map((d) => d.compiled!.entities);
+  const shapes = ordered.map((d) => draftShape(d, shapeCache));
+  const position = new Map<RouteDraft, number>();
+  ordered.forEach((d, i) => position.set(d, i));
+  const analysis = analyzeZone(routes, shapes);
 
   const output: ZoneOutput = {
     zone: zone.name,
     dtcEligible: isDtcEligible(zone),
     realms,
     routes,
-    inactiveRoutes,
-    refusals: refusals.sort(
-      (a, b) =>
-        compareStrings(a.basePath, b.basePath) ||
-        compareStrings(a.subscriberRoverId, b.subscriberRoverId) ||
-        compareStrings(a.providerRoverId, b.providerRoverId),
-    ),
-    warnings: warnings.sort((a, b) => compareStrings(a.code, b.code) || compareStrings(a.message, b.message)),
+    inactiveRoutes: inactiveRoutesOf(inactiveDrafts, nameCount),
+    refusals: sortRefusals(parts.refusals),
+    warnings: zoneWarnings(unmatched, parts.warnings, entities, analysis),
     kong: kongState(entities),
   };
-  return output;
+  return { inputs, unmatchedKey, output, drafts: ordered, entities, shapes, position, nameCount, analysis };
+}
+
+function sameEndpoint(a: EndpointInput | null, b: EndpointInput | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.path !== b.path || a.methods.length !== b.methods.length) return false;
+  return a.methods.every((m, i) => m === b.methods[i]);
+}
+
+/**
+ * Would `next` take `previous`'s place in the zone unchanged in everything the zone pass derives
+ * from the set of drafts: name (and name collisions), base priority and rank order, and the hosts
+ * and paths the analysis pairs routes by? Its tenants, reasons and expression may differ.
+ */
+function sameZoneStructure(previous: RouteDraft, next: RouteDraft): boolean {
+  const a = previous.route;
+  const b = next.route;
+  if (
+    previous.baseName !== next.baseName ||
+    previous.identityHash !== next.identityHash ||
+    previous.basePriority !== next.basePriority ||
+    a.application !== b.application ||
+    a.version !== b.version ||
+    a.kind !== b.kind ||
+    a.basePath !== b.basePath ||
+    a.tenantAccess !== b.tenantAccess ||
+    !sameEndpoint(a.endpoint, b.endpoint) ||
+    a.downstreams.length !== b.downstreams.length
+  ) {
+    return false;
+  }
+  return a.downstreams.every((d, i) => d.host === b.downstreams[i].host && d.path === b.downstreams[i].path);
+}
+
+/** Do two routes' entities sort into the same places of the zone's Kong state? */
+function sameEntityLayout(a: RouteEntities, b: RouteEntities): boolean {
+  return (
+    a.upstream?.name === b.upstream?.name &&
+    (a.plugin === null) === (b.plugin === null) &&
+    a.targets.length === b.targets.length &&
+    a.targets.every((t, i) => t.target === b.targets[i].target && t.upstream.id === b.targets[i].upstream.id)
+  );
+}
+
+/**
+ * The zone pass for a change that keeps every route's place: the drafts that replace earlier ones
+ * take over their names, ranks and positions in every sorted list, and the analysis re-examines
+ * only the pairs they are in. Returns null (so the caller runs the full pass) as soon as anything
+ * structural differs. Output is byte-identical to the full pass (tested).
+ */
+function patchZone(
+  zone: ZoneInput,
+  state: ZoneState,
+  inputs: ExposureRoutes[],
+  unmatched: readonly Warning[],
+  unmatchedKey: string,
+  { idOf, shapeCache }: ZoneCaches,
+): ZoneState | null {
+  if (inputs.length !== state.inputs.length) return null;
+  const replaced: [RouteDraft, RouteDraft][] = [];
+  for (let k = 0; k < inputs.length; k++) {
+    const before = state.inputs[k];
+    const after = inputs[k];
+    if (before === after) continue;
+    const a = zonePartsOf(before).get(zone.name) ?? NO_PARTS;
+    const b = zonePartsOf(after).get(zone.name) ?? NO_PARTS;
+    if (a.drafts.length !== b.drafts.length || a.inactiveDrafts.length !== b.inactiveDrafts.length) return null;
+    for (let i = 0; i < a.drafts.length; i++) {
+      if (!sameZoneStructure(a.drafts[i], b.drafts[i])) return null;
+      if (a.drafts[i] !== b.drafts[i]) replaced.push([a.drafts[i], b.drafts[i]]);
+    }
+    for (let i = 0; i < a.inactiveDrafts.length; i++) {
+      if (a.inactiveDrafts[i].baseName !== b.inactiveDrafts[i].baseName || a.inactiveDrafts[i].identityHash !== b.inactiveDrafts[i].identityHash) return null;
+    }
+  }
+
+  // Compile the replacements under their predecessors' names and ranks; check they sort alike.
+  const updates: { position: number; previous: RouteDraft; next: RouteDraft; compiled: CompiledDraft }[] = [];
+  for (const [previous, next] of replaced) {
+    const position = state.position.get(previous);
+    const before = previous.compiled;
+    if (position === undefined || !before) return null;
+    const compiled = compileDraft(next, before.name, before.rank, zone, idOf);
+    if (!sameEntityLayout(before.entities, compiled.entities)) return null;
+    updates.push({ position, previous, next, compiled });
+  }
+
+  // From here on the patch can't fail: the state is updated in place (it is this zone's only
+  // state, replaced by the one returned), the output is new.
+  const routes = state.output.routes.slice();
+  const changed = new Uint8Array(routes.length);
+  const swap = new Map<object, object>();
+  for (const { position, previous, next, compiled } of updates) {
+    const before = state.entities[position];
+    const after = compiled.entities;
+    routes[position] = compiled.route;
+    state.drafts[position] = next;
+    state.entities[position] = after;
+    state.shapes[position] = draftShape(next, shapeCache);
+    state.position.delete(previous);
+    state.position.set(next, position);
+    changed[position] = 1;
+    swap.set(before.service, after.service);
+    swap.set(before.route, after.route);
+    if (before.upstream && after.upstream) swap.set(before.upstream, after.upstream);
+    if (before.plugin && after.plugin) swap.set(before.plugin, after.plugin);
+    before.targets.forEach((t, i) => swap.set(t, after.targets[i]));
+  }
+  const swapped = <T extends object>(items: T[]): T[] => (swap.size === 0 ? items : items.map((x) => (swap.get(x) as T | undefined) ?? x));
+  const kong = state.output.kong;
+  const analysis = updates.length === 0 ? state.analysis : reanalyzeZone(state.analysis, routes, state.shapes, changed);
+  const parts = zoneParts(zone.name, inputs);
+  const output: ZoneOutput = {
+    zone: zone.name,
+    dtcEligible: state.output.dtcEligible,
+    realms: state.output.realms,
+    routes: updates.length === 0 ? state.output.routes : routes,
+    inactiveRoutes: inactiveRoutesOf(parts.inactiveDrafts, state.nameCount),
+    refusals: sortRefusals(parts.refusals),
+    warnings: zoneWarnings(unmatched, parts.warnings, state.entities, analysis),
+    kong: {
+      services: swapped(kong.services),
+      upstreams: swapped(kong.upstreams),
+      targets: swapped(kong.targets),
+      routes: swapped(kong.routes),
+      plugins: swapped(kong.plugins),
+    },
+  };
+  return { ...state, inputs, unmatchedKey, output, analysis };
 }

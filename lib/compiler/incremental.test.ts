@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile, createCompiler } from "./index";
 import { demoSnapshot } from "./fixtures/demo";
+import { largeEstate } from "./fixtures/large-estate";
+import type { Snapshot } from "./types";
 import { snapshotArb } from "./test-support/arbitraries";
 
 describe("incremental compiler", () => {
@@ -40,5 +42,31 @@ describe("incremental compiler", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("incremental compiler on a generated estate", () => {
+  it("grants and revokes, including a version's first and last tenant, give what a full compile gives", () => {
+    const base = largeEstate({ applications: 30, endpoints: 240, tenants: 40, entitlements: 400, seed: 11 });
+    const compiler = createCompiler();
+    compiler.compile(base);
+    const entitled = base.rovers.filter((r) => r.exposures.some((e) => e.tenantAccess === "ENTITLED"));
+    let current: Snapshot = base;
+    for (let i = 0; i < 8; i++) {
+      const rover = entitled[(i * 5) % entitled.length];
+      // Every other step revokes every entitlement of one version (its routes turn inactive), the
+      // next grants one back (active again); the rest grant or revoke one tenant.
+      const step = i % 4;
+      const entitlements =
+        step === 0
+          ? [...current.entitlements, { tenant: "tenant_0039", application: rover.name, version: rover.version }]
+          : step === 1
+            ? current.entitlements.slice(0, -1)
+            : step === 2
+              ? current.entitlements.filter((e) => e.application !== rover.name || e.version !== rover.version)
+              : [...current.entitlements, { tenant: "tenant_0001", application: rover.name, version: rover.version }];
+      current = { ...current, entitlements };
+      expect(JSON.stringify(compiler.compile(current))).toBe(JSON.stringify(compile(current)));
+    }
   });
 });

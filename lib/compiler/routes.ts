@@ -10,6 +10,8 @@ import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern
 import { basePriority, type RouteTraits } from "./priority";
 import { DTC_REALM, hasDtcUrl } from "./realms";
 import { compareStrings } from "./semver";
+import type { RouteShape } from "./analysis";
+import type { RouteEntities } from "./kong-state";
 import type {
   CompiledRoute,
   Downstream,
@@ -37,8 +39,17 @@ export interface EstateIndex {
   dtcEligible: readonly ZoneInput[];
   /** Approved subscriptions by base path, subscriber rovers in id order. */
   approvedSubscribers: ReadonlyMap<string, readonly RoverInput[]>;
-  /** Entitled tenants by `application@version`, sorted and de-duplicated. */
-  entitledTenants: ReadonlyMap<string, readonly string[]>;
+  /** Tenants entitled to an application version, sorted and de-duplicated. */
+  entitledTenants: (application: string, version: string) => readonly string[];
+}
+
+/** What the zone pass made of a draft: valid while its name, rank and the zone's issuer setting stay. */
+export interface CompiledDraft {
+  name: string;
+  rank: number;
+  enforceIssuers: boolean;
+  route: CompiledRoute;
+  entities: RouteEntities;
 }
 
 /** A route before the zone-wide pass gives it its final name and priority. */
@@ -49,6 +60,13 @@ export interface RouteDraft {
   route: Omit<CompiledRoute, "name" | "priority" | "priorityParts">;
   traits: RouteTraits;
   basePriority: number;
+  /**
+   * Filled in by the zone pass (a draft belongs to one zone) and reused by later compiles while
+   * the draft is: fields on the draft rather than WeakMaps keyed by it, because tens of thousands
+   * of weak entries made every garbage collection slower.
+   */
+  compiled?: CompiledDraft;
+  shape?: RouteShape;
 }
 
 export interface InactiveDraft {
@@ -148,7 +166,7 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
     }
   }
 
-  const tenants = exposure.tenantAccess === "ENTITLED" ? (index.entitledTenants.get(entitlementKey(rover.name, rover.version)) ?? []) : [];
+  const tenants = exposure.tenantAccess === "ENTITLED" ? index.entitledTenants(rover.name, rover.version) : [];
   const endpoints = uniqueEndpoints(exposure.endpoints);
   // One tenant clause for all of the exposure's routes (shared subtree, printed once).
   const tenantExpr = exposure.tenantAccess === "ENTITLED" && tenants.length === 0 ? null : tenantClause(exposure.tenantAccess, index.tenantField, tenants);
