@@ -193,6 +193,21 @@ interface ShapePath {
   language: Alternative[];
   /** Literal text every matching path starts with (for candidate pairs). */
   prefix: string;
+  /**
+   * Whether this path's language intersects another's, remembered: shared paths meet the same
+   * other paths on every DTC host of every zone.
+   */
+  intersects?: Map<ShapePath, boolean>;
+}
+
+function pathsMeet(a: ShapePath, b: ShapePath): boolean {
+  if (a === b) return true;
+  let known = a.intersects?.get(b);
+  if (known === undefined) {
+    known = languagesIntersect(a.language, b.language);
+    (a.intersects ??= new Map()).set(b, known);
+  }
+  return known;
 }
 
 export interface RouteShape {
@@ -288,7 +303,7 @@ function shapesOverlap(a: RouteShape, b: RouteShape): boolean {
   for (const [host, pathsA] of a.hosts) {
     const pathsB = b.hosts.get(host);
     if (!pathsB) continue;
-    for (const pa of pathsA) for (const pb of pathsB) if (pa === pb || languagesIntersect(pa.language, pb.language)) return true;
+    for (const pa of pathsA) for (const pb of pathsB) if (pathsMeet(pa, pb)) return true;
   }
   return false;
 }
@@ -322,35 +337,39 @@ export function routeCovers(outer: CompiledRoute, inner: CompiledRoute): boolean
  * flat (`i0, j0, i1, j1, …`, i < j, ordered by i then j).
  */
 export function candidatePairs(shapes: readonly RouteShape[]): Int32Array {
-  // "host NUL prefix" keys sort with the engine's native string order (much faster than a
-  // comparator over objects on a zone with ~100,000 host/path entries).
-  const keys: string[] = [];
-  const routeOf = new Map<string, number[]>();
+  // Per host, per literal prefix: the routes. Two levels of maps rather than one "host NUL
+  // prefix" key, so no key string is built per route and host.
+  const byHost = new Map<string, Map<string, number[]>>();
   for (let route = 0; route < shapes.length; route++) {
     for (const [host, paths] of shapes[route].hosts) {
+      let routeOf = byHost.get(host);
+      if (!routeOf) {
+        routeOf = new Map();
+        byHost.set(host, routeOf);
+      }
       for (const p of paths) {
-        const key = `${host}\u0000${p.prefix}`;
-        const list = routeOf.get(key);
+        const list = routeOf.get(p.prefix);
         if (list) {
           if (list[list.length - 1] !== route) list.push(route);
         } else {
-          routeOf.set(key, [route]);
-          keys.push(key);
+          routeOf.set(p.prefix, [route]);
         }
       }
     }
   }
-  keys.sort();
   const pairs = new Set<number>();
   const n = shapes.length;
   const addPairs = (xs: readonly number[], ys: readonly number[]) => {
     for (const x of xs) for (const y of ys) if (x !== y) pairs.add(x < y ? x * n + y : y * n + x);
   };
-  for (let i = 0; i < keys.length; i++) {
-    const routesI = routeOf.get(keys[i])!;
-    if (routesI.length > 1) addPairs(routesI, routesI);
-    // Same host, and the other prefix starts with this one: the key starts with this key.
-    for (let j = i + 1; j < keys.length && keys[j].startsWith(keys[i]); j++) addPairs(routesI, routeOf.get(keys[j])!);
+  for (const routeOf of byHost.values()) {
+    // Native string order puts every prefix right before the prefixes that extend it.
+    const prefixes = [...routeOf.keys()].sort();
+    for (let i = 0; i < prefixes.length; i++) {
+      const routesI = routeOf.get(prefixes[i])!;
+      if (routesI.length > 1) addPairs(routesI, routesI);
+      for (let j = i + 1; j < prefixes.length && prefixes[j].startsWith(prefixes[i]); j++) addPairs(routesI, routeOf.get(prefixes[j])!);
+    }
   }
   const sorted = Float64Array.from(pairs).sort();
   const flat = new Int32Array(sorted.length * 2);

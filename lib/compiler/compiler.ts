@@ -4,7 +4,7 @@ import { kongEntityId, type KongEntityType } from "./ids";
 import { kongState, routeEntities, type RouteEntities } from "./kong-state";
 import { routePriority, TIE_BREAK_LIMIT } from "./priority";
 import { dtcEligibleZones, isDtcEligible, zoneRealms } from "./realms";
-import { exposureRoutes, type CompiledDraft, type EstateIndex, type ExposureRoutes, type InactiveDraft, type RouteDraft } from "./routes";
+import { exposureRoutes, urlPartsCache, type CompiledDraft, type EstateIndex, type ExposureRoutes, type InactiveDraft, type RouteDraft } from "./routes";
 import { compareSemver, compareStrings } from "./semver";
 import type {
   CompiledRoute,
@@ -44,17 +44,10 @@ export function createCompiler(): Compiler {
   let estateKey = "";
   let exposureMemo = new Map<string, ExposureMemo>();
   let zoneMemo = new Map<string, ZoneState>();
-  const ids = new Map<string, string>();
   const shapeCache = createShapeCache();
-  const idOf = (zone: string, type: KongEntityType, name: string): string => {
-    const key = `${zone}/${type}/${name}`;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = kongEntityId(zone, type, name);
-      ids.set(key, id);
-    }
-    return id;
-  };
+  // Ids are computed, not cached: a cache of ~100,000 ids cost more memory (and GC time) than it
+  // saved, and an incremental compile only needs the ids of the routes it re-compiles.
+  const idOf = kongEntityId;
 
   return {
     compile(snapshot: Snapshot): CompileResult {
@@ -164,6 +157,7 @@ export function estateIndex(snapshot: Snapshot, sortedZones: readonly ZoneInput[
     tenantField: tenantHeaderField(settings.tenantHeader),
     zonesByName,
     realmsByZone,
+    urlParts: urlPartsCache(),
     dtcEligible: dtcEligibleZones(sortedZones),
     approvedSubscribers,
     entitledTenants,

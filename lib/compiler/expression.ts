@@ -64,28 +64,27 @@ export function routeExpression(hostClauses: readonly Expr[], methods: Expr | nu
   return terms.length === 1 ? terms[0] : { kind: "and", terms };
 }
 
-const printedSubtrees = new WeakMap<Expr, string>();
-
 /**
- * `print`, remembering the text of every subtree object. Routes of one exposure share subtrees
- * (an ENTITLED clause with hundreds of tenants is built once and referenced by every endpoint's
- * route in every zone), so their text is produced once too, and concatenated with `+` rather than
- * `join` so the shared text is referenced, not copied, until someone serializes it. Groups are
- * joined exactly as `print` joins them; tests assert `printShared(tree) === print(tree)` for every
- * emitted route.
+ * `print`, remembering the text of every subtree object in `memo`. Routes of one exposure share
+ * subtrees (an ENTITLED clause with hundreds of tenants is built once and referenced by every
+ * endpoint's route in every zone), so their text is produced once too, and concatenated with `+`
+ * rather than `join` so the shared text is referenced, not copied, until someone serializes it.
+ * Groups are joined exactly as `print` joins them; tests assert `printShared(tree) === print(tree)`
+ * for every emitted route. The caller owns the memo (one per exposure): a module-wide WeakMap over
+ * every subtree of a large estate made each garbage collection slower.
  */
-export function printShared(expr: Expr): string {
-  const cached = printedSubtrees.get(expr);
+export function printShared(expr: Expr, memo: Map<Expr, string> = new Map()): string {
+  const cached = memo.get(expr);
   if (cached !== undefined) return cached;
   let text: string;
   if (expr.kind === "and" || expr.kind === "or") {
     const separator = expr.kind === "and" ? " && " : " || ";
-    text = "(" + printShared(expr.terms[0]);
-    for (let i = 1; i < expr.terms.length; i++) text = text + separator + printShared(expr.terms[i]);
+    text = "(" + printShared(expr.terms[0], memo);
+    for (let i = 1; i < expr.terms.length; i++) text = text + separator + printShared(expr.terms[i], memo);
     text = text + ")";
   } else {
     text = print(expr);
   }
-  printedSubtrees.set(expr, text);
+  memo.set(expr, text);
   return text;
 }

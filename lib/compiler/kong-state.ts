@@ -11,7 +11,21 @@ import type { CompiledRoute, KongPlugin, KongRoute, KongService, KongState, Kong
 /** The DTC source project's gateway validates issuers with this plugin. */
 export const ISSUER_PLUGIN = "jwt-keycloak";
 
-export const zoneTags = (zone: string): string[] => ["switchyard", `zone:${zone}`];
+const tagsByZone = new Map<string, string[]>();
+
+/**
+ * The tags of a zone's entities: one array per zone, shared by all of them (a large zone has
+ * thousands of entities, and nothing mutates entities after the compile).
+ */
+export function zoneTags(zone: string): string[] {
+  let tags = tagsByZone.get(zone);
+  if (!tags) {
+    tags = ["switchyard", `zone:${zone}`];
+    if (tagsByZone.size > 10_000) tagsByZone.clear();
+    tagsByZone.set(zone, tags);
+  }
+  return tags;
+}
 
 export type IdSource = (zone: string, type: KongEntityType, name: string) => string;
 

@@ -39,6 +39,7 @@ export interface EstateIndex {
   dtcEligible: readonly ZoneInput[];
   /** Approved subscriptions by base path, subscriber rovers in id order. */
   approvedSubscribers: ReadonlyMap<string, readonly RoverInput[]>;
+  urlParts: UrlParts;
   /** Tenants entitled to an application version, sorted and de-duplicated. */
   entitledTenants: (application: string, version: string) => readonly string[];
 }
@@ -98,6 +99,15 @@ export function visibilityRefusal(exposure: ExposureInput, provider: ZoneInput, 
     return `exposure ${exposure.basePath} has ENTERPRISE visibility: zone ${subscriberZone.name} is ${subscriberZone.visibility}, only subscribers from ENTERPRISE zones are accepted`;
   }
   return null;
+}
+
+/** An endpoint of an exposure (or its base path, `endpoint` null), with what every zone's route of it shares. */
+interface RouteSpec {
+  endpoint: EndpointInput | null;
+  methods: Expr | null;
+  traits: RouteTraits;
+  basePriority: number;
+  named(kind: RouteKind): { baseName: string; identityHash: string };
 }
 
 interface ServedZone {
@@ -167,28 +177,87 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
   }
 
   const tenants = exposure.tenantAccess === "ENTITLED" ? index.entitledTenants(rover.name, rover.version) : [];
+  const inactive = exposure.tenantAccess === "ENTITLED" && tenants.length === 0;
   const endpoints = uniqueEndpoints(exposure.endpoints);
   // One tenant clause for all of the exposure's routes (shared subtree, printed once).
-  const tenantExpr = exposure.tenantAccess === "ENTITLED" && tenants.length === 0 ? null : tenantClause(exposure.tenantAccess, index.tenantField, tenants);
+  const tenantExpr = inactive ? null : tenantClause(exposure.tenantAccess, index.tenantField, tenants);
   const routeTenants = [...tenants];
   // The same host + path clause recurs in every zone (each DTC URL pairs with the bare base
   // path everywhere): build each once per exposure and share the subtree, so its text is
   // printed once and a large estate holds one copy.
-  const sharedClauses = new Map<string, Expr>();
-  const shared = (key: string, build: () => Expr): Expr => {
-    let clause = sharedClauses.get(key);
-    if (!clause) {
-      clause = build();
-      sharedClauses.set(key, clause);
+  // Keyed by host + paths (a string, looked up once per zone and host), then by the endpoint's
+  // spec (an object, looked up per route): no key string is built or hashed per route.
+  const sharedHostClauses = new Map<string, Map<RouteSpec, Expr>>();
+  const hostClausesOf = (host: string, paths: readonly string[]) => {
+    const key = `${host}\u0000${paths.join("\u0000")}`;
+    let clauses = sharedHostClauses.get(key);
+    if (!clauses) {
+      clauses = new Map();
+      sharedHostClauses.set(key, clauses);
     }
-    return clause;
+    return clauses;
   };
-  const endpointMethods = new Map(endpoints.map((e) => [e, methodsClause(e.methods)]));
+  const sharedPathClauses = new Map<string, Map<RouteSpec, Expr>>();
+  const pathClausesOf = (path: string) => {
+    let clauses = sharedPathClauses.get(path);
+    if (!clauses) {
+      clauses = new Map();
+      sharedPathClauses.set(path, clauses);
+    }
+    return clauses;
+  };
+  // Printed text of the exposure's subtrees: they are shared only within the exposure, so the
+  // memo lives and dies with this call.
+  const printed = new Map<Expr, string>();
+
+  // Everything about an endpoint that does not depend on the zone, worked out once rather than
+  // once per zone: its key, priority traits, method clause, and per route kind its name and hash.
+  const routeSpecs = (endpoints.length > 0 ? endpoints : [null]).map((endpoint): RouteSpec => {
+    const realmFreeMatcher: PathMatcher = endpoint ? endpointMatcher(exposure.basePath, endpoint.path) : { kind: "prefix", path: exposure.basePath };
+    const traits: RouteTraits = {
+      tenantAccess: exposure.tenantAccess,
+      pathKind: realmFreeMatcher.kind,
+      literalPrefix: literalPrefix(realmFreeMatcher),
+      methodCount: endpoint?.methods.length ?? 0,
+    };
+    const names = new Map<RouteKind, { baseName: string; identityHash: string }>();
+    return {
+      endpoint,
+      methods: endpoint ? methodsClause(endpoint.methods) : null,
+      traits,
+      basePriority: basePriority(traits),
+      named(kind: RouteKind) {
+        let name = names.get(kind);
+        if (!name) {
+          name = {
+            baseName: routeBaseName(rover, exposure.basePath, endpoint, kind, provider.name),
+            identityHash: fnv1a(JSON.stringify([kind, provider.name, rover.id, exposure.basePath, endpoint])),
+          };
+          names.set(kind, name);
+        }
+        return name;
+      },
+    };
+  });
+
+  // Reasons that read the same in every zone: one object each, shared by all of the exposure's routes.
+  const ownReason = exposureReason(rover, exposure);
+  const accessReason = tenantReason(exposure, index.settings.tenantHeader);
+  const entitlementReason: Reason | null =
+    exposure.tenantAccess === "ENTITLED" && tenants.length > 0
+      ? {
+          type: "entitlement",
+          message: `Entitled to ${rover.name}@${rover.version}: ${tenants.join(", ")}`,
+          refs: tenants.map((t) => ({ kind: "entitlement", tenant: t, application: rover.name, version: rover.version })),
+        }
+      : null;
+  const inactiveWhy = `ENTITLED and no tenant is entitled to ${rover.name}@${rover.version}: an empty tenant list would be a wildcard, so the route is not emitted`;
+  const failoverLabels = wantsDtc ? failoverSubscribers.map(roverLabel).join(", ") : "";
 
   for (const target of [...served.values()].sort((a, b) => compareStrings(a.zone.name, b.zone.name))) {
     const { zone } = target;
     let realmName = index.settings.environment;
-    const reasons: Reason[] = [exposureReason(rover, exposure)];
+    const reasons: Reason[] = [ownReason];
     for (const s of target.kind === "real" ? accepted : target.subscribers) {
       reasons.push({ type: "subscription", message: `Approved subscription by ${roverLabel(s)}${s.failoverEnabled ? " with failover" : ""}`, refs: [roverRef(s)] });
     }
@@ -201,39 +270,36 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
     }
     if (wantsDtc && hasDtcUrl(zone)) {
       realmName = DTC_REALM;
-      reasons.push({ type: "realm", message: `Realm ${DTC_REALM}: ${failoverSubscribers.map(roverLabel).join(", ")} subscribe(s) with failover`, refs: failoverSubscribers.map(roverRef) });
+      reasons.push({ type: "realm", message: `Realm ${DTC_REALM}: ${failoverLabels} subscribe(s) with failover`, refs: failoverSubscribers.map(roverRef) });
     } else if (wantsDtc) {
       reasons.push({ type: "realm", message: `Realm ${realmName}: a failover subscription asks for ${DTC_REALM}, but zone ${zone.name} has no DTC URL` });
       out.warnings.push({
         code: "dtc-realm-missing",
         severity: "warning",
-        message: `Zone ${zone.name} must serve ${exposure.basePath} of ${roverLabel(rover)} on realm ${DTC_REALM} (failover subscription by ${failoverSubscribers.map(roverLabel).join(", ")}) but has no DTC URL; it falls back to realm ${realmName}`,
+        message: `Zone ${zone.name} must serve ${exposure.basePath} of ${roverLabel(rover)} on realm ${DTC_REALM} (failover subscription by ${failoverLabels}) but has no DTC URL; it falls back to realm ${realmName}`,
         zone: zone.name,
         refs: [{ kind: "zone", name: zone.name }, roverRef(rover), ...failoverSubscribers.map(roverRef)],
       });
     } else {
       reasons.push({ type: "realm", message: `Realm ${realmName}: no failover subscription to ${exposure.basePath}` });
     }
-    reasons.push(tenantReason(exposure, index.settings.tenantHeader));
-    if (exposure.tenantAccess === "ENTITLED" && tenants.length > 0) {
-      reasons.push({
-        type: "entitlement",
-        message: `Entitled to ${rover.name}@${rover.version}: ${tenants.join(", ")}`,
-        refs: tenants.map((t) => ({ kind: "entitlement", tenant: t, application: rover.name, version: rover.version })),
-      });
-    }
+    reasons.push(accessReason);
+    if (entitlementReason) reasons.push(entitlementReason);
 
     const realm = index.realmsByZone.get(zone.name)?.find((r) => r.name === realmName);
-    const downstreams = realmDownstreams(realm, exposure.basePath);
+    const downstreams = realmDownstreams(realm, exposure.basePath, index.urlParts);
     const issuers = [...new Set(downstreams.map((d) => d.issuer).filter((i) => i !== ""))].sort(compareStrings);
     const upstream =
       target.kind === "real"
         ? { targets: exposure.upstreams.map((u) => ({ url: u.url, weight: u.weight })) }
         : { targets: [{ url: joinUrlPath(provider.gatewayUrl, exposure.basePath), weight: 100 }], viaZone: provider.name };
+    // Per host of this zone: the key of its paths, built once for all endpoints.
+    const hostGroups = groupPathsByHost(downstreams).map(({ host, paths }) => ({ host, paths, clauses: hostClausesOf(host, paths) }));
+    const inactiveReasons = inactive ? [...reasons, { type: "entitlement" as const, message: inactiveWhy }] : reasons;
 
-    for (const endpoint of endpoints.length > 0 ? endpoints : [null]) {
-      const baseName = routeBaseName(rover, exposure.basePath, endpoint, target.kind, provider.name);
-      const identityHash = fnv1a(JSON.stringify([target.kind, provider.name, rover.id, exposure.basePath, endpoint]));
+    for (const spec of routeSpecs) {
+      const { endpoint } = spec;
+      const { baseName, identityHash } = spec.named(target.kind);
       const common = {
         zone: zone.name,
         kind: target.kind,
@@ -243,39 +309,40 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
         basePath: exposure.basePath,
         endpoint,
       };
-      if (exposure.tenantAccess === "ENTITLED" && tenants.length === 0) {
-        const why = `ENTITLED and no tenant is entitled to ${rover.name}@${rover.version}: an empty tenant list would be a wildcard, so the route is not emitted`;
-        out.inactive.push({ baseName, identityHash, route: { ...common, reason: why, reasons: [...reasons, { type: "entitlement", message: why }] } });
+      if (inactive) {
+        out.inactive.push({ baseName, identityHash, route: { ...common, reason: inactiveWhy, reasons: inactiveReasons } });
         continue;
       }
-      const matcherFor = (path: string): PathMatcher =>
-        endpoint ? endpointMatcher(path, endpoint.path) : { kind: "prefix", path };
-      const endpointKey = endpoint ? `${endpoint.methods.join(",")} ${endpoint.path}` : "";
-      const hostClauses = groupPathsByHost(downstreams).map(({ host, paths }) =>
-        shared(`${host}\u0000${paths.join("\u0000")}\u0000${endpointKey}`, () =>
-          hostPathsClause([{ host, paths: paths.map((p) => shared(`\u0000${p}\u0000${endpointKey}`, () => pathClause(matcherFor(p)))) }]),
-        ),
-      );
-      const expressionTree = routeExpression(hostClauses, endpoint ? endpointMethods.get(endpoint)! : null, tenantExpr);
-      const realmFreeMatcher = matcherFor(exposure.basePath);
-      const traits: RouteTraits = {
-        tenantAccess: exposure.tenantAccess,
-        pathKind: realmFreeMatcher.kind,
-        literalPrefix: literalPrefix(realmFreeMatcher),
-        methodCount: endpoint?.methods.length ?? 0,
-      };
+      const hostClauses = hostGroups.map((group) => {
+        let clause = group.clauses.get(spec);
+        if (!clause) {
+          const pathClauses = group.paths.map((p) => {
+            const byPath = pathClausesOf(p);
+            let pathExpr = byPath.get(spec);
+            if (!pathExpr) {
+              pathExpr = pathClause(endpoint ? endpointMatcher(p, endpoint.path) : { kind: "prefix", path: p });
+              byPath.set(spec, pathExpr);
+            }
+            return pathExpr;
+          });
+          clause = hostPathsClause([{ host: group.host, paths: pathClauses }]);
+          group.clauses.set(spec, clause);
+        }
+        return clause;
+      });
+      const expressionTree = routeExpression(hostClauses, spec.methods, tenantExpr);
       out.routes.push({
         baseName,
         identityHash,
-        traits,
-        basePriority: basePriority(traits),
+        traits: spec.traits,
+        basePriority: spec.basePriority,
         route: {
           ...common,
           realm: realm?.name ?? realmName,
           downstreams,
           tenantAccess: exposure.tenantAccess,
           tenants: routeTenants,
-          expression: printShared(expressionTree),
+          expression: printShared(expressionTree, printed),
           expressionTree,
           upstream,
           issuers,
@@ -304,12 +371,28 @@ function tenantReason(exposure: ExposureInput, tenantHeader: string): Reason {
   return { type: "tenant-access", message };
 }
 
+/** A URL's host and path (without a trailing slash), parsed once per compile: URL parsing is slow. */
+export type UrlParts = (url: string) => { host: string; path: string };
+
+export function urlPartsCache(): UrlParts {
+  const parsed = new Map<string, { host: string; path: string }>();
+  return (url) => {
+    let parts = parsed.get(url);
+    if (!parts) {
+      parts = { host: urlHost(url), path: urlBasePath(url) };
+      parsed.set(url, parts);
+    }
+    return parts;
+  };
+}
+
 /** One downstream per realm entry: host from the URL, path = URL path + basePath. */
-function realmDownstreams(realm: Realm | undefined, basePath: string): Downstream[] {
+function realmDownstreams(realm: Realm | undefined, basePath: string, urlParts: UrlParts): Downstream[] {
   const seen = new Set<string>();
   const downstreams: Downstream[] = [];
   for (const entry of realm?.entries ?? []) {
-    const downstream = { host: urlHost(entry.url), path: `${urlBasePath(entry.url)}${basePath}`, url: entry.url, issuer: entry.issuer };
+    const { host, path } = urlParts(entry.url);
+    const downstream = { host, path: `${path}${basePath}`, url: entry.url, issuer: entry.issuer };
     const key = `${downstream.host} ${downstream.path} ${downstream.issuer}`;
     if (seen.has(key)) continue;
     seen.add(key);
