@@ -189,6 +189,8 @@ export const roverCreateSchema = z
   .strict();
 export const roverUpdateSchema = z
   .object({
+    /** Moves the rover to another zone (which must exist). */
+    zone: dnsLabel("Zone").optional(),
     failoverEnabled: roverFields.failoverEnabled.optional(),
     exposures: z.array(exposureSchema).max(100).superRefine(uniqueBy((e) => e.basePath, "Exposure")).optional(),
     subscriptions: z

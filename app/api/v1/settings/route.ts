@@ -1,0 +1,16 @@
+import { apiHandler } from "@/lib/api/handler";
+import { entityResponse, expectedRevision } from "@/lib/api/http";
+import { settingsUpdateSchema } from "@/lib/api/schemas";
+import { getSettings, updateSettings } from "@/lib/db/settings";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiHandler({ route: "/api/v1/settings", auth: "viewer" }, async () => entityResponse(await getSettings()));
+
+export const PATCH = apiHandler(
+  { route: "/api/v1/settings", auth: "admin", body: settingsUpdateSchema },
+  async ({ req, body }) => {
+    const { revision, ...changes } = body;
+    return entityResponse(await updateSettings(changes, expectedRevision(req, revision)));
+  },
+);

@@ -1,0 +1,29 @@
+import { ApiError } from "@/lib/api/errors";
+import { apiHandler } from "@/lib/api/handler";
+import { entityResponse, expectedRevision, json } from "@/lib/api/http";
+import { cascadeQuery, zoneParams } from "@/lib/api/queries";
+import { zoneUpdateSchema } from "@/lib/api/schemas";
+import { deleteZone, getZone, updateZone } from "@/lib/db/zones";
+
+export const dynamic = "force-dynamic";
+
+const route = "/api/v1/zones/{name}";
+
+export const GET = apiHandler({ route, auth: "viewer", params: zoneParams }, async ({ params }) => {
+  const zone = await getZone(params.name);
+  if (!zone) throw new ApiError("not_found", `Zone ${params.name} does not exist`);
+  return entityResponse(zone);
+});
+
+export const PATCH = apiHandler(
+  { route, auth: "editor", params: zoneParams, body: zoneUpdateSchema },
+  async ({ req, params, body }) => {
+    const { revision, ...changes } = body;
+    return entityResponse(await updateZone(params.name, changes, expectedRevision(req, revision)));
+  },
+);
+
+export const DELETE = apiHandler(
+  { route, auth: "editor", params: zoneParams, query: cascadeQuery },
+  async ({ params, query }) => json(await deleteZone(params.name, { cascade: query.cascade ?? false })),
+);

@@ -1,0 +1,110 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { metrics } from "../observability/metrics";
+import { authenticate, roleAllows, type Actor, type Role } from "./auth";
+import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
+
+/**
+ * The one route-handler wrapper: declares the role a handler needs and the zod schemas of its
+ * path params, query and body; parses them (malformed JSON → 400, schema failures → 422 with one
+ * message per field); maps every thrown error to the shared error body. A handler is left with
+ * the few lines that are about its resource.
+ */
+type AnySchema = z.ZodType;
+const noParams = z.object({});
+type Empty = typeof noParams;
+
+export interface HandlerConfig<P extends AnySchema, Q extends AnySchema, B extends AnySchema> {
+  /** Route pattern, for metrics and logs, e.g. `/api/v1/zones/{name}`. */
+  route: string;
+  /** The least role allowed to call this handler (see lib/api/auth.ts). */
+  auth: Role;
+  params?: P;
+  query?: Q;
+  /** JSON body schema. */
+  body?: B;
+  /** Take the body as plain text instead of JSON (e.g. a YAML file). */
+  textBody?: boolean;
+}
+
+export interface HandlerContext<P extends AnySchema, Q extends AnySchema, B extends AnySchema> {
+  req: Request;
+  url: URL;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  /** The raw body when `textBody` is set, else "". */
+  text: string;
+  actor: Actor;
+  requestId: string;
+}
+
+/** What Next 16 passes as a route handler's second argument. */
+export interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export type RouteHandler = (req: Request, ctx?: RouteContext) => Promise<Response>;
+
+function queryObject(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  // The first value of a repeated parameter wins; none of our filters take lists.
+  for (const [k, v] of url.searchParams) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return undefined;
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type) && !type.startsWith("text/plain")) {
+    throw new ApiError("unsupported_media_type", `Send the body as application/json (got ${type})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseWith<S extends AnySchema>(schema: S, value: unknown, where: "params" | "query" | "body"): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = fieldErrorsOf(result.error);
+  // A path parameter that can't be valid names nothing that exists.
+  if (where === "params") throw new ApiError("not_found", `Not found: ${validationMessage(details)}`);
+  throw new ApiError("validation_failed", where === "query" ? `Query: ${validationMessage(details)}` : validationMessage(details), details);
+}
+
+export function apiHandler<P extends AnySchema = Empty, Q extends AnySchema = Empty, B extends AnySchema = z.ZodUnknown>(
+  config: HandlerConfig<P, Q, B>,
+  fn: (ctx: HandlerContext<P, Q, B>) => Promise<Response>,
+): RouteHandler {
+  return async (req, routeCtx) => {
+    const started = performance.now();
+    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const url = new URL(req.url);
+    let res: Response;
+    try {
+      const actor = await authenticate(req, config.auth);
+      if (!roleAllows(actor.role, config.auth)) {
+        throw new ApiError("forbidden", `This needs the ${config.auth} role; you are ${actor.role}`);
+      }
+      const params = parseWith(config.params ?? noParams, (await routeCtx?.params) ?? {}, "params") as z.output<P>;
+      const query = parseWith(config.query ?? noParams.passthrough(), queryObject(url), "query") as z.output<Q>;
+      let body = undefined as z.output<B>;
+      let text = "";
+      if (config.textBody) text = await req.text();
+      else if (config.body) body = parseWith(config.body, await readJson(req), "body");
+      res = await fn({ req, url, params, query, body, text, actor, requestId });
+    } catch (error) {
+      res = toErrorResponse(error, { requestId, method: req.method, url: url.pathname });
+    }
+    res.headers.set("x-request-id", requestId);
+    metrics.apiLatency.observe({ method: req.method, route: config.route, status: String(res.status) }, (performance.now() - started) / 1000);
+    return res;
+  };
+}
+
+export { errorResponse };

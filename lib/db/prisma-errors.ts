@@ -1,0 +1,25 @@
+import { Prisma } from "@prisma/client";
+
+/** Prisma's documented error codes we act on (https://www.prisma.io/docs/orm/reference/error-reference). */
+export type PrismaCode = "P2002" | "P2003" | "P2025";
+
+export function isPrismaError(error: unknown, code: PrismaCode): error is Prisma.PrismaClientKnownRequestError {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}
+
+/**
+ * The columns of a violated unique constraint. Prisma reports them in `meta.target` with its own
+ * engine and under `meta.driverAdapterError` with a driver adapter (our case); read both.
+ */
+export function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string[] {
+  const meta = (error.meta ?? {}) as {
+    target?: unknown;
+    driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: unknown } } };
+  };
+  if (Array.isArray(meta.target)) return meta.target.map(String);
+  const constraint = meta.driverAdapterError?.cause?.constraint;
+  if (Array.isArray(constraint?.fields)) return constraint.fields.map((f) => String(f).replace(/^"|"$/g, ""));
+  if (typeof meta.target === "string") return [meta.target];
+  if (typeof constraint?.index === "string") return [constraint.index];
+  return [];
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import type { SettingsInput } from "../api/schemas";
+import { staleRevision } from "./errors";
+import { prisma } from "./prisma";
+
+export interface Settings extends SettingsInput {
+  revision: number;
+  updatedAt: string;
+}
+
+const SETTINGS_ID = 1;
+
+/** The singleton row; the init migration inserts it, upsert covers a database emptied by hand. */
+export async function getSettings(): Promise<Settings> {
+  // Read first: an upsert would write (and bump updatedAt, the compile cache's fingerprint) on every read.
+  const row =
+    (await prisma.settings.findUnique({ where: { id: SETTINGS_ID } })) ??
+    (await prisma.settings.upsert({ where: { id: SETTINGS_ID }, update: {}, create: { id: SETTINGS_ID } }));
+  return { environment: row.environment, tenantHeader: row.tenantHeader, revision: row.revision, updatedAt: row.updatedAt.toISOString() };
+}
+
+export async function updateSettings(input: Partial<SettingsInput>, expectedRevision?: number): Promise<Settings> {
+  const current = await getSettings();
+  const expected = expectedRevision ?? current.revision;
+  const { count } = await prisma.settings.updateMany({
+    where: { id: SETTINGS_ID, revision: expected },
+    data: { environment: input.environment, tenantHeader: input.tenantHeader, revision: { increment: 1 } },
+  });
+  if (count === 0) throw staleRevision("Settings", expected, (await getSettings()).revision);
+  return getSettings();
+}

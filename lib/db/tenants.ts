@@ -1,0 +1,119 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import type { z } from "zod";
+import type { Tenant, tenantCreateSchema, tenantUpdateSchema } from "../api/schemas";
+import { conflict, notFound, staleRevision } from "./errors";
+import type { ListResult, Page } from "./page";
+import { prisma } from "./prisma";
+import { isPrismaError } from "./prisma-errors";
+
+export type TenantCreateInput = z.output<typeof tenantCreateSchema>;
+export type TenantUpdateInput = Omit<z.output<typeof tenantUpdateSchema>, "revision">;
+
+export interface TenantFilter {
+  /** Part of the name or description, case-insensitive. */
+  q?: string;
+}
+
+const tenantInclude = { _count: { select: { entitlements: true } } } as const;
+type TenantRow = Prisma.TenantGetPayload<{ include: typeof tenantInclude }>;
+
+function toTenant(row: TenantRow): Tenant {
+  return {
+    name: row.name,
+    description: row.description,
+    entitlementCount: row._count.entitlements,
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listTenants(filter: TenantFilter, page: Page): Promise<ListResult<Tenant>> {
+  const where: Prisma.TenantWhereInput = filter.q
+    ? {
+        OR: [
+          { name: { contains: filter.q, mode: "insensitive" } },
+          { description: { contains: filter.q, mode: "insensitive" } },
+        ],
+      }
+    : {};
+  const [rows, total] = await prisma.$transaction([
+    prisma.tenant.findMany({ where, include: tenantInclude, orderBy: { name: "asc" }, take: page.limit, skip: page.offset }),
+    prisma.tenant.count({ where }),
+  ]);
+  return { items: rows.map(toTenant), total };
+}
+
+export async function getTenant(name: string): Promise<Tenant | null> {
+  const row = await prisma.tenant.findUnique({ where: { name }, include: tenantInclude });
+  return row ? toTenant(row) : null;
+}
+
+export async function createTenant(input: TenantCreateInput): Promise<Tenant> {
+  try {
+    const row = await prisma.tenant.create({
+      data: { name: input.name, description: input.description },
+      include: tenantInclude,
+    });
+    return toTenant(row);
+  } catch (error) {
+    if (isPrismaError(error, "P2002")) {
+      throw conflict(`Tenant ${input.name} already exists`, [{ path: "name", message: `Tenant ${input.name} already exists` }]);
+    }
+    throw error;
+  }
+}
+
+export async function updateTenant(name: string, input: TenantUpdateInput, expectedRevision?: number): Promise<Tenant> {
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.tenant.findUnique({ where: { name }, select: { id: true, revision: true } });
+    if (!current) throw notFound(`Tenant ${name} does not exist`);
+    const expected = expectedRevision ?? current.revision;
+    const { count } = await tx.tenant.updateMany({
+      where: { id: current.id, revision: expected },
+      data: { description: input.description, revision: { increment: 1 } },
+    });
+    if (count === 0) {
+      const now = await tx.tenant.findUnique({ where: { id: current.id }, select: { revision: true } });
+      if (!now) throw notFound(`Tenant ${name} does not exist`);
+      throw staleRevision(`Tenant ${name}`, expected, now.revision);
+    }
+    return toTenant(await tx.tenant.findUniqueOrThrow({ where: { id: current.id }, include: tenantInclude }));
+  });
+}
+
+const REFERENCE_LIST_LIMIT = 20;
+
+/**
+ * Deletes a tenant. Its entitlements decide which routes match it, so a tenant that still holds
+ * entitlements is refused (with what it is entitled to) unless `cascade` revokes them too.
+ */
+export async function deleteTenant(name: string, options: { cascade: boolean }): Promise<{ revokedEntitlements: number }> {
+  return prisma.$transaction(async (tx) => {
+    const tenant = await tx.tenant.findUnique({ where: { name }, select: { id: true } });
+    if (!tenant) throw notFound(`Tenant ${name} does not exist`);
+    let revokedEntitlements = 0;
+    if (options.cascade) {
+      revokedEntitlements = (await tx.entitlement.deleteMany({ where: { tenantId: tenant.id } })).count;
+    } else {
+      const count = await tx.entitlement.count({ where: { tenantId: tenant.id } });
+      if (count > 0) {
+        const items = await tx.entitlement.findMany({
+          where: { tenantId: tenant.id },
+          select: { id: true, application: true, version: true },
+          orderBy: [{ application: "asc" }, { version: "asc" }],
+          take: REFERENCE_LIST_LIMIT,
+        });
+        const names = items.map((e) => `${e.application} ${e.version}`).join(", ");
+        throw conflict(
+          `Tenant ${name} still holds ${count} entitlement${count === 1 ? "" : "s"} (${names}${count > items.length ? ", …" : ""}); ` +
+            "revoke them first or delete with ?cascade=true",
+          { references: { entitlements: { count, items: items.map((e) => ({ ...e, tenant: name })) } } },
+        );
+      }
+    }
+    await tx.tenant.delete({ where: { id: tenant.id } });
+    return { revokedEntitlements };
+  });
+}
