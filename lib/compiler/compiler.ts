@@ -279,7 +279,30 @@ function compileDraft(draft: RouteDraft, name: string, rank: number, zone: ZoneI
   const cached = draft.compiled;
   if (cached && cached.name === name && cached.rank === rank && cached.enforceIssuers === zone.enforceIssuers) return cached;
   const { priority, parts } = routePriority(draft.traits, rank);
-  const route: CompiledRoute = { ...draft.route, name, priority, priorityParts: parts };
+  // Field by field in the draft's order (the JSON is byte-compared), not a spread: a literal
+  // gets one fixed object shape, the spread of a 16-field object was a third of this function.
+  const d = draft.route;
+  const route: CompiledRoute = {
+    zone: d.zone,
+    kind: d.kind,
+    application: d.application,
+    version: d.version,
+    roverId: d.roverId,
+    basePath: d.basePath,
+    endpoint: d.endpoint,
+    realm: d.realm,
+    downstreams: d.downstreams,
+    tenantAccess: d.tenantAccess,
+    tenants: d.tenants,
+    expression: d.expression,
+    expressionTree: d.expressionTree,
+    upstream: d.upstream,
+    issuers: d.issuers,
+    reasons: d.reasons,
+    name,
+    priority,
+    priorityParts: parts,
+  };
   const compiled = { name, rank, enforceIssuers: zone.enforceIssuers, route, entities: routeEntities(route, zone.enforceIssuers, idOf) };
   draft.compiled = compiled;
   return compiled;

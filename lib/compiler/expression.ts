@@ -59,9 +59,28 @@ export function tenantClause(access: TenantAccess, field: string, tenants: reado
 
 /** `(host/path pairs) && (methods) && (tenant)`, each clause present only when it constrains. */
 export function routeExpression(hostClauses: readonly Expr[], methods: Expr | null, tenant: Expr | null): Expr {
-  const terms = [or(...hostClauses), methods, tenant].filter((t): t is Expr => t !== null);
+  const hosts = orOf(hostClauses);
+  if (!methods && !tenant) return hosts;
   // Keep the host/path alternation as its own group even when the route has no other clause.
-  return terms.length === 1 ? terms[0] : { kind: "and", terms };
+  const terms = [hosts];
+  if (methods) terms.push(methods);
+  if (tenant) terms.push(tenant);
+  return { kind: "and", terms };
+}
+
+/**
+ * `or(...terms)` (nested ORs flattened, one term returned as is) without its spread and flatMap:
+ * this runs once per route, and the generic version was a tenth of the exposure pass.
+ */
+function orOf(terms: readonly Expr[]): Expr {
+  if (terms.length === 1) return terms[0].kind === "or" ? or(terms[0]) : terms[0];
+  const flat: Expr[] = [];
+  for (const t of terms) {
+    if (t.kind === "or") for (const u of t.terms) flat.push(u);
+    else flat.push(t);
+  }
+  if (flat.length === 0) return or();
+  return { kind: "or", terms: flat };
 }
 
 /**

@@ -86,7 +86,12 @@ export function basePriority(traits: RouteTraits): number {
 /** The parts above the tie-break, shared by every route with the same traits (a large zone has thousands). */
 const sharedParts = new Map<string, PriorityPart[]>();
 
+/** By traits object: the compiler shares one traits object among an endpoint's routes in every zone. */
+const partsByTraits = new WeakMap<RouteTraits, PriorityPart[]>();
+
 function traitParts(traits: RouteTraits): PriorityPart[] {
+  const known = partsByTraits.get(traits);
+  if (known) return known;
   const key = `${traits.tenantAccess} ${traits.pathKind} ${traits.methodCount} ${traits.literalPrefix}`;
   let parts = sharedParts.get(key);
   if (!parts) {
@@ -101,6 +106,7 @@ function traitParts(traits: RouteTraits): PriorityPart[] {
     if (sharedParts.size > 100_000) sharedParts.clear();
     sharedParts.set(key, parts);
   }
+  partsByTraits.set(traits, parts);
   return parts;
 }
 
