@@ -4,6 +4,7 @@
  * as a yardstick from the same run, how long Kong's own engine takes just to parse the emitted
  * expressions. Prints figures; not a timed test.   npm run bench:compile
  */
+import { loadavg } from "node:os";
 import { kongEngine, kongSchema } from "../lib/atc/kong-engine";
 import { compile, createCompiler, tenantHeaderField, type CompileResult, type Snapshot } from "../lib/compiler";
 import { LARGE_ESTATE, largeEstate } from "../lib/compiler/fixtures/large-estate";
@@ -27,8 +28,12 @@ function sameOutput(a: CompileResult, b: CompileResult, zones: readonly string[]
   return zones.every((name) => JSON.stringify(a.zones.find((z) => z.zone === name)) === JSON.stringify(b.zones.find((z) => z.zone === name)));
 }
 
+/** The machine is shared: every figure is only meaningful next to the load it was taken under. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
+
 function main(): void {
   console.log(`Large estate: ${JSON.stringify(LARGE_ESTATE)}`);
+  console.log(`load average at start: ${load()}`);
   const [snapshot, generation] = timed(() => largeEstate());
   const endpoints = snapshot.rovers.reduce((n, r) => n + r.exposures.reduce((m, e) => m + e.endpoints.length, 0), 0);
   console.log(
@@ -104,6 +109,7 @@ function main(): void {
     `\nyardstick: Kong's engine (@kong/atc-router WASM) parses the ${expressions.length} emitted expressions ` +
       `(${(chars / 1e6).toFixed(1)} M characters) in ${ms(parseTime)}; ${failures} failed to parse`,
   );
+  console.log(`load average at end: ${load()}`);
 }
 
 main();

@@ -25,7 +25,8 @@ export function kongEntityId(zone: string, type: KongEntityType, name: string): 
 
 const NAMESPACE_BYTES = parseUuid(SWITCHYARD_NAMESPACE);
 const utf8 = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+const uuidChars: number[] = new Array(36).fill(0);
 /** Message buffer, reused between calls: namespace, name, then SHA-1 padding. Grows when needed. */
 let message = new Uint8Array(256);
 message.set(NAMESPACE_BYTES, 0);
@@ -65,11 +66,15 @@ function uuidV5(name: string): string {
 
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
-  const h = (i: number) => HEX[digest[i]];
-  return (
-    h(0) + h(1) + h(2) + h(3) + "-" + h(4) + h(5) + "-" + h(6) + h(7) + "-" + h(8) + h(9) + "-" +
-    h(10) + h(11) + h(12) + h(13) + h(14) + h(15)
-  );
+  // One flat string from character codes: concatenating 2-digit pieces would leave a tree of
+  // ~12 cons-string nodes per id (V8 only flattens short concatenations), ~40 MB for an estate.
+  let at = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) uuidChars[at++] = 0x2d; // "-"
+    uuidChars[at++] = HEX_CODES[digest[i] >> 4];
+    uuidChars[at++] = HEX_CODES[digest[i] & 0x0f];
+  }
+  return String.fromCharCode(...uuidChars);
 }
 
 /** SHA-1 (FIPS 180-4) of `bytes[0, length)`, already padded to a multiple of 64 bytes, into `digest`. */
