@@ -51,13 +51,21 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(code: ErrorCode, message: string, details?: unknown, headers?: HeadersInit): Response {
+export function errorResponse(
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  headers?: HeadersInit,
+): Response {
   const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   return Response.json(body, { status: STATUS[code], headers });
 }
 
 /** zod issues as `[{path, message}]`, one per field (the first issue found for it). */
-export function fieldErrorsOf(error: ZodError | z.core.$ZodIssue[], prefix: (string | number)[] = []): FieldError[] {
+export function fieldErrorsOf(
+  error: ZodError | z.core.$ZodIssue[],
+  prefix: (string | number)[] = [],
+): FieldError[] {
   const issues = error instanceof ZodError ? error.issues : error;
   const byPath = new Map<string, FieldError>();
   for (const issue of issues) {
@@ -75,7 +83,8 @@ export function fieldErrorsOf(error: ZodError | z.core.$ZodIssue[], prefix: (str
 }
 
 export function validationMessage(errors: FieldError[]): string {
-  if (errors.length === 1) return errors[0].path ? `${errors[0].path}: ${errors[0].message}` : errors[0].message;
+  if (errors.length === 1)
+    return errors[0].path ? `${errors[0].path}: ${errors[0].message}` : errors[0].message;
   return `${errors.length} fields are invalid`;
 }
 
@@ -87,9 +96,13 @@ const DOMAIN_CODES: Record<DomainErrorCode, ErrorCode> = {
 };
 
 /** Maps any thrown value to the error response; unexpected errors are logged and hidden. */
-export function toErrorResponse(error: unknown, context: { requestId: string; method: string; url: string }): Response {
+export function toErrorResponse(
+  error: unknown,
+  context: { requestId: string; method: string; url: string },
+): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.details);
-  if (error instanceof DomainError) return errorResponse(DOMAIN_CODES[error.code], error.message, error.details);
+  if (error instanceof DomainError)
+    return errorResponse(DOMAIN_CODES[error.code], error.message, error.details);
   if (error instanceof ZodError) {
     const details = fieldErrorsOf(error);
     return errorResponse("validation_failed", validationMessage(details), details);
@@ -100,12 +113,17 @@ export function toErrorResponse(error: unknown, context: { requestId: string; me
     const what = model ? `A ${model.toLowerCase()}` : "An entry";
     return errorResponse(
       "conflict",
-      fields.length ? `${what} with this ${fields.join(", ")} already exists` : `${what} with these values already exists`,
+      fields.length
+        ? `${what} with this ${fields.join(", ")} already exists`
+        : `${what} with these values already exists`,
       fields.map((path) => ({ path, message: "Already taken" })),
     );
   }
   if (isPrismaError(error, "P2003")) {
-    return errorResponse("conflict", "This change would break a reference between records (it is still referenced, or refers to something missing)");
+    return errorResponse(
+      "conflict",
+      "This change would break a reference between records (it is still referenced, or refers to something missing)",
+    );
   }
   if (isPrismaError(error, "P2025")) return errorResponse("not_found", "The record does not exist");
   // Everything else hides its internals from the caller; the log keeps them with the request id.

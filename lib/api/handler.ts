@@ -68,19 +68,28 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-function parseWith<S extends AnySchema>(schema: S, value: unknown, where: "params" | "query" | "body"): z.output<S> {
+function parseWith<S extends AnySchema>(
+  schema: S,
+  value: unknown,
+  where: "params" | "query" | "body",
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = fieldErrorsOf(result.error);
   // A path parameter that can't be valid names nothing that exists.
   if (where === "params") throw new ApiError("not_found", `Not found: ${validationMessage(details)}`);
-  throw new ApiError("validation_failed", where === "query" ? `Query: ${validationMessage(details)}` : validationMessage(details), details);
+  throw new ApiError(
+    "validation_failed",
+    where === "query" ? `Query: ${validationMessage(details)}` : validationMessage(details),
+    details,
+  );
 }
 
-export function apiHandler<P extends AnySchema = Empty, Q extends AnySchema = Empty, B extends AnySchema = z.ZodUnknown>(
-  config: HandlerConfig<P, Q, B>,
-  fn: (ctx: HandlerContext<P, Q, B>) => Promise<Response>,
-): RouteHandler {
+export function apiHandler<
+  P extends AnySchema = Empty,
+  Q extends AnySchema = Empty,
+  B extends AnySchema = z.ZodUnknown,
+>(config: HandlerConfig<P, Q, B>, fn: (ctx: HandlerContext<P, Q, B>) => Promise<Response>): RouteHandler {
   return async (req, routeCtx) => {
     const started = performance.now();
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
@@ -91,8 +100,16 @@ export function apiHandler<P extends AnySchema = Empty, Q extends AnySchema = Em
       if (!roleAllows(actor.role, config.auth)) {
         throw new ApiError("forbidden", `This needs the ${config.auth} role; you are ${actor.role}`);
       }
-      const params = parseWith(config.params ?? noParams, (await routeCtx?.params) ?? {}, "params") as z.output<P>;
-      const query = parseWith(config.query ?? noParams.passthrough(), queryObject(url), "query") as z.output<Q>;
+      const params = parseWith(
+        config.params ?? noParams,
+        (await routeCtx?.params) ?? {},
+        "params",
+      ) as z.output<P>;
+      const query = parseWith(
+        config.query ?? noParams.passthrough(),
+        queryObject(url),
+        "query",
+      ) as z.output<Q>;
       let body = undefined as z.output<B>;
       let text = "";
       if (config.textBody) text = await req.text();
@@ -102,7 +119,10 @@ export function apiHandler<P extends AnySchema = Empty, Q extends AnySchema = Em
       res = toErrorResponse(error, { requestId, method: req.method, url: url.pathname });
     }
     res.headers.set("x-request-id", requestId);
-    metrics.apiLatency.observe({ method: req.method, route: config.route, status: String(res.status) }, (performance.now() - started) / 1000);
+    metrics.apiLatency.observe(
+      { method: req.method, route: config.route, status: String(res.status) },
+      (performance.now() - started) / 1000,
+    );
     return res;
   };
 }

@@ -30,7 +30,10 @@ export function listResponse<T>(url: URL, result: ListResult<T>, page: Page): Re
 export const etag = (revision: number) => `"${revision}"`;
 
 /** An entity with its ETag (its revision), for GET and after a save. */
-export function entityResponse(entity: { revision: number }, init: { status?: number; headers?: HeadersInit } = {}): Response {
+export function entityResponse(
+  entity: { revision: number },
+  init: { status?: number; headers?: HeadersInit } = {},
+): Response {
   const headers = new Headers(init.headers);
   headers.set("etag", etag(entity.revision));
   return Response.json(entity, { status: init.status, headers });
@@ -46,11 +49,18 @@ export function expectedRevision(req: Request, bodyRevision: number | undefined)
   let fromHeader: number | undefined;
   if (header && header !== "*") {
     const match = /^(?:W\/)?"?(\d+)"?$/.exec(header);
-    if (!match) throw new ApiError("precondition_failed", `If-Match ${header} is not a revision of this entity (send the ETag you got)`);
+    if (!match)
+      throw new ApiError(
+        "precondition_failed",
+        `If-Match ${header} is not a revision of this entity (send the ETag you got)`,
+      );
     fromHeader = Number(match[1]);
   }
   if (fromHeader !== undefined && bodyRevision !== undefined && fromHeader !== bodyRevision) {
-    throw new ApiError("bad_request", `If-Match (${fromHeader}) and revision in the body (${bodyRevision}) disagree`);
+    throw new ApiError(
+      "bad_request",
+      `If-Match (${fromHeader}) and revision in the body (${bodyRevision}) disagree`,
+    );
   }
   return fromHeader ?? bodyRevision;
 }

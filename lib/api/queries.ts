@@ -16,13 +16,14 @@ const booleanFlag = (name: string) =>
     .transform((v) => v === "true" || v === "1")
     .optional();
 
+const limitSchema = z.coerce
+  .number({ error: "limit must be a number" })
+  .int("limit must be a whole number")
+  .min(1, "limit must be at least 1")
+  .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`);
+
 export const paging = {
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`)
-    .default(DEFAULT_LIMIT),
+  limit: limitSchema.default(DEFAULT_LIMIT),
   offset: z.coerce
     .number({ error: "offset must be a number" })
     .int("offset must be a whole number")
@@ -57,7 +58,8 @@ export const cascadeQuery = z.object({ cascade: booleanFlag("cascade") });
 export const routeListQuery = z.object({
   q,
   kind: z.enum(["real", "proxy", "failover"], { error: "kind must be real, proxy or failover" }).optional(),
-  limit: paging.limit.optional(),
+  inactive: booleanFlag("inactive"),
+  limit: limitSchema.optional(),
   offset: paging.offset,
 });
 export const kongConfigQuery = z.object({

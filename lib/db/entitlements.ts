@@ -27,7 +27,10 @@ function toEntitlement(row: EntitlementRow): Entitlement {
   };
 }
 
-export async function listEntitlements(filter: EntitlementFilter, page: Page): Promise<ListResult<Entitlement>> {
+export async function listEntitlements(
+  filter: EntitlementFilter,
+  page: Page,
+): Promise<ListResult<Entitlement>> {
   const where: Prisma.EntitlementWhereInput = {
     ...(filter.tenant ? { tenant: { name: filter.tenant } } : {}),
     ...(filter.application ? { application: filter.application } : {}),
@@ -72,7 +75,8 @@ export async function createEntitlement(input: EntitlementCreate): Promise<Entit
       ]);
     }
     // The tenant was deleted between the lookup and the insert.
-    if (isPrismaError(error, "P2003")) throw fieldErrors([{ path: "tenant", message: `Tenant ${input.tenant} does not exist` }]);
+    if (isPrismaError(error, "P2003"))
+      throw fieldErrors([{ path: "tenant", message: `Tenant ${input.tenant} does not exist` }]);
     throw error;
   }
 }
@@ -98,17 +102,25 @@ export interface BatchResult {
  * version to the next never leaves a moment where a tenant is entitled to neither (or both).
  * Grants of existing entitlements and revocations of missing ones are no-ops, counted apart.
  */
-export async function applyEntitlementBatch(batch: { grant: EntitlementCreate[]; revoke: EntitlementCreate[] }): Promise<BatchResult> {
+export async function applyEntitlementBatch(batch: {
+  grant: EntitlementCreate[];
+  revoke: EntitlementCreate[];
+}): Promise<BatchResult> {
   return prisma.$transaction(async (tx) => {
     const names = [...new Set([...batch.grant, ...batch.revoke].map((e) => e.tenant))];
-    const tenants = await tx.tenant.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+    const tenants = await tx.tenant.findMany({
+      where: { name: { in: names } },
+      select: { id: true, name: true },
+    });
     const idOf = new Map(tenants.map((t) => [t.name, t.id]));
     const problems: FieldProblem[] = [];
     batch.grant.forEach((e, i) => {
-      if (!idOf.has(e.tenant)) problems.push({ path: `grant.${i}.tenant`, message: `Tenant ${e.tenant} does not exist` });
+      if (!idOf.has(e.tenant))
+        problems.push({ path: `grant.${i}.tenant`, message: `Tenant ${e.tenant} does not exist` });
     });
     batch.revoke.forEach((e, i) => {
-      if (!idOf.has(e.tenant)) problems.push({ path: `revoke.${i}.tenant`, message: `Tenant ${e.tenant} does not exist` });
+      if (!idOf.has(e.tenant))
+        problems.push({ path: `revoke.${i}.tenant`, message: `Tenant ${e.tenant} does not exist` });
     });
     if (problems.length) throw fieldErrors(problems);
 
@@ -126,7 +138,13 @@ export async function applyEntitlementBatch(batch: { grant: EntitlementCreate[];
     if (revokes.length) {
       revoked = (
         await tx.entitlement.deleteMany({
-          where: { OR: revokes.map((e) => ({ tenantId: idOf.get(e.tenant)!, application: e.application, version: e.version })) },
+          where: {
+            OR: revokes.map((e) => ({
+              tenantId: idOf.get(e.tenant)!,
+              application: e.application,
+              version: e.version,
+            })),
+          },
         })
       ).count;
     }
@@ -134,7 +152,11 @@ export async function applyEntitlementBatch(batch: { grant: EntitlementCreate[];
     if (grants.length) {
       granted = (
         await tx.entitlement.createMany({
-          data: grants.map((e) => ({ tenantId: idOf.get(e.tenant)!, application: e.application, version: e.version })),
+          data: grants.map((e) => ({
+            tenantId: idOf.get(e.tenant)!,
+            application: e.application,
+            version: e.version,
+          })),
           skipDuplicates: true,
         })
       ).count;
@@ -142,4 +164,3 @@ export async function applyEntitlementBatch(batch: { grant: EntitlementCreate[];
     return { granted, alreadyGranted: grants.length - granted, revoked, notFound: revokes.length - revoked };
   });
 }
-

@@ -3,7 +3,10 @@ import { Prisma } from "@prisma/client";
 /** Prisma's documented error codes we act on (https://www.prisma.io/docs/orm/reference/error-reference). */
 export type PrismaCode = "P2002" | "P2003" | "P2025";
 
-export function isPrismaError(error: unknown, code: PrismaCode): error is Prisma.PrismaClientKnownRequestError {
+export function isPrismaError(
+  error: unknown,
+  code: PrismaCode,
+): error is Prisma.PrismaClientKnownRequestError {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 

@@ -1,7 +1,13 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
-import type { Rover, exposureSchema, roverCreateSchema, roverUpdateSchema, subscriptionSchema } from "../api/schemas";
+import type {
+  Rover,
+  exposureSchema,
+  roverCreateSchema,
+  roverUpdateSchema,
+  subscriptionSchema,
+} from "../api/schemas";
 import { conflict, fieldErrors, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
 import { prisma } from "./prisma";
@@ -62,7 +68,9 @@ function exposureCreates(exposures: ExposureData[]): Prisma.ExposureCreateWithou
   }));
 }
 
-function subscriptionCreates(subscriptions: SubscriptionData[]): Prisma.SubscriptionCreateWithoutRoverInput[] {
+function subscriptionCreates(
+  subscriptions: SubscriptionData[],
+): Prisma.SubscriptionCreateWithoutRoverInput[] {
   return subscriptions.map((s, position) => ({ position, basePath: s.basePath, approved: s.approved }));
 }
 
@@ -97,7 +105,10 @@ export async function getRover(id: string): Promise<Rover | null> {
 
 /** The rover deployed as (name, version) in zone, if any: the identity a rover file names. */
 export async function findRover(name: string, version: string, zone: string): Promise<Rover | null> {
-  const row = await prisma.rover.findFirst({ where: { name, version, zone: { name: zone } }, include: roverInclude });
+  const row = await prisma.rover.findFirst({
+    where: { name, version, zone: { name: zone } },
+    include: roverInclude,
+  });
   return row ? toRover(row) : null;
 }
 
@@ -139,10 +150,17 @@ export async function createRover(input: RoverCreateInput): Promise<Rover> {
  * Updates a rover; exposures and subscriptions, when given, replace the stored lists wholesale
  * (in the same transaction, so the compiler never sees half a rover).
  */
-export async function updateRover(id: string, input: RoverUpdateInput, expectedRevision?: number): Promise<Rover> {
+export async function updateRover(
+  id: string,
+  input: RoverUpdateInput,
+  expectedRevision?: number,
+): Promise<Rover> {
   try {
     return await prisma.$transaction(async (tx) => {
-      const current = await tx.rover.findUnique({ where: { id }, select: { revision: true, name: true, version: true } });
+      const current = await tx.rover.findUnique({
+        where: { id },
+        select: { revision: true, name: true, version: true },
+      });
       if (!current) throw notFound(`Rover ${id} does not exist`);
       if (expectedRevision !== undefined && current.revision !== expectedRevision) {
         throw staleRevision(`Rover ${current.name} ${current.version}`, expectedRevision, current.revision);
@@ -155,13 +173,19 @@ export async function updateRover(id: string, input: RoverUpdateInput, expectedR
       if (count === 0) {
         const now = await tx.rover.findUnique({ where: { id }, select: { revision: true } });
         if (!now) throw notFound(`Rover ${id} does not exist`);
-        throw staleRevision(`Rover ${current.name} ${current.version}`, expectedRevision ?? current.revision, now.revision);
+        throw staleRevision(
+          `Rover ${current.name} ${current.version}`,
+          expectedRevision ?? current.revision,
+          now.revision,
+        );
       }
       if (input.exposures !== undefined || input.subscriptions !== undefined) {
         await tx.rover.update({
           where: { id },
           data: {
-            ...(input.exposures === undefined ? {} : { exposures: { deleteMany: {}, create: exposureCreates(input.exposures) } }),
+            ...(input.exposures === undefined
+              ? {}
+              : { exposures: { deleteMany: {}, create: exposureCreates(input.exposures) } }),
             ...(input.subscriptions === undefined
               ? {}
               : { subscriptions: { deleteMany: {}, create: subscriptionCreates(input.subscriptions) } }),

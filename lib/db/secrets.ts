@@ -24,9 +24,13 @@ export class SecretKeyMissingError extends Error {
 function key(): Buffer {
   const secret = process.env.SWITCHYARD_SECRET_KEY;
   if (!secret) throw new SecretKeyMissingError("SWITCHYARD_SECRET_KEY is not set");
-  if (secret.length < MIN_SECRET_LENGTH) throw new SecretKeyMissingError("SWITCHYARD_SECRET_KEY is too short");
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new SecretKeyMissingError("SWITCHYARD_SECRET_KEY is too short");
   if (cachedKey?.secret !== secret) {
-    cachedKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "switchyard", "kong-admin-token", 32)) };
+    cachedKey = {
+      secret,
+      key: Buffer.from(hkdfSync("sha256", secret, "switchyard", "kong-admin-token", 32)),
+    };
   }
   return cachedKey.key;
 }
@@ -36,12 +40,18 @@ export function encryptSecret(plaintext: string, context: string): string {
   const cipher = createCipheriv("aes-256-gcm", key(), iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [FORMAT, iv.toString("base64"), cipher.getAuthTag().toString("base64"), data.toString("base64")].join(":");
+  return [
+    FORMAT,
+    iv.toString("base64"),
+    cipher.getAuthTag().toString("base64"),
+    data.toString("base64"),
+  ].join(":");
 }
 
 export function decryptSecret(stored: string, context: string): string {
   const [format, iv, tag, data] = stored.split(":");
-  if (format !== FORMAT || !iv || !tag || data === undefined) throw new Error("Stored secret has an unknown format");
+  if (format !== FORMAT || !iv || !tag || data === undefined)
+    throw new Error("Stored secret has an unknown format");
   const decipher = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64"));
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64"));

@@ -16,10 +16,18 @@ export async function getSettings(): Promise<Settings> {
   const row =
     (await prisma.settings.findUnique({ where: { id: SETTINGS_ID } })) ??
     (await prisma.settings.upsert({ where: { id: SETTINGS_ID }, update: {}, create: { id: SETTINGS_ID } }));
-  return { environment: row.environment, tenantHeader: row.tenantHeader, revision: row.revision, updatedAt: row.updatedAt.toISOString() };
+  return {
+    environment: row.environment,
+    tenantHeader: row.tenantHeader,
+    revision: row.revision,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
-export async function updateSettings(input: Partial<SettingsInput>, expectedRevision?: number): Promise<Settings> {
+export async function updateSettings(
+  input: Partial<SettingsInput>,
+  expectedRevision?: number,
+): Promise<Settings> {
   const current = await getSettings();
   const expected = expectedRevision ?? current.revision;
   const { count } = await prisma.settings.updateMany({

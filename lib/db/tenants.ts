@@ -39,7 +39,13 @@ export async function listTenants(filter: TenantFilter, page: Page): Promise<Lis
       }
     : {};
   const [rows, total] = await prisma.$transaction([
-    prisma.tenant.findMany({ where, include: tenantInclude, orderBy: { name: "asc" }, take: page.limit, skip: page.offset }),
+    prisma.tenant.findMany({
+      where,
+      include: tenantInclude,
+      orderBy: { name: "asc" },
+      take: page.limit,
+      skip: page.offset,
+    }),
     prisma.tenant.count({ where }),
   ]);
   return { items: rows.map(toTenant), total };
@@ -59,13 +65,19 @@ export async function createTenant(input: TenantCreateInput): Promise<Tenant> {
     return toTenant(row);
   } catch (error) {
     if (isPrismaError(error, "P2002")) {
-      throw conflict(`Tenant ${input.name} already exists`, [{ path: "name", message: `Tenant ${input.name} already exists` }]);
+      throw conflict(`Tenant ${input.name} already exists`, [
+        { path: "name", message: `Tenant ${input.name} already exists` },
+      ]);
     }
     throw error;
   }
 }
 
-export async function updateTenant(name: string, input: TenantUpdateInput, expectedRevision?: number): Promise<Tenant> {
+export async function updateTenant(
+  name: string,
+  input: TenantUpdateInput,
+  expectedRevision?: number,
+): Promise<Tenant> {
   return prisma.$transaction(async (tx) => {
     const current = await tx.tenant.findUnique({ where: { name }, select: { id: true, revision: true } });
     if (!current) throw notFound(`Tenant ${name} does not exist`);
@@ -89,7 +101,10 @@ const REFERENCE_LIST_LIMIT = 20;
  * Deletes a tenant. Its entitlements decide which routes match it, so a tenant that still holds
  * entitlements is refused (with what it is entitled to) unless `cascade` revokes them too.
  */
-export async function deleteTenant(name: string, options: { cascade: boolean }): Promise<{ revokedEntitlements: number }> {
+export async function deleteTenant(
+  name: string,
+  options: { cascade: boolean },
+): Promise<{ revokedEntitlements: number }> {
   return prisma.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUnique({ where: { name }, select: { id: true } });
     if (!tenant) throw notFound(`Tenant ${name} does not exist`);

@@ -53,7 +53,13 @@ function zoneWhere(filter: ZoneFilter): Prisma.ZoneWhereInput {
 export async function listZones(filter: ZoneFilter, page: Page): Promise<ListResult<Zone>> {
   const where = zoneWhere(filter);
   const [rows, total] = await prisma.$transaction([
-    prisma.zone.findMany({ where, include: zoneInclude, orderBy: { name: "asc" }, take: page.limit, skip: page.offset }),
+    prisma.zone.findMany({
+      where,
+      include: zoneInclude,
+      orderBy: { name: "asc" },
+      take: page.limit,
+      skip: page.offset,
+    }),
     prisma.zone.count({ where }),
   ]);
   return { items: rows.map(toZone), total };
@@ -69,12 +75,18 @@ export async function zoneExists(name: string): Promise<boolean> {
 }
 
 /** Where a zone's Kong Admin API is and the decrypted token to call it with (server side only). */
-export async function getZoneConnection(name: string): Promise<{ kongAdminUrl: string; kongAdminToken: string | null } | null> {
-  const row = await prisma.zone.findUnique({ where: { name }, select: { kongAdminUrl: true, kongAdminTokenEnc: true } });
+export async function getZoneConnection(
+  name: string,
+): Promise<{ kongAdminUrl: string; kongAdminToken: string | null } | null> {
+  const row = await prisma.zone.findUnique({
+    where: { name },
+    select: { kongAdminUrl: true, kongAdminTokenEnc: true },
+  });
   if (!row) return null;
   return {
     kongAdminUrl: row.kongAdminUrl,
-    kongAdminToken: row.kongAdminTokenEnc === null ? null : decryptSecret(row.kongAdminTokenEnc, kongTokenContext(name)),
+    kongAdminToken:
+      row.kongAdminTokenEnc === null ? null : decryptSecret(row.kongAdminTokenEnc, kongTokenContext(name)),
   };
 }
 
@@ -97,17 +109,26 @@ async function checkHosts(
   const dtcHost = zone.dtcUrl ? urlHost(zone.dtcUrl) : null;
   const problems: FieldProblem[] = [];
   if (dtcHost && dtcHost === gatewayHost) {
-    problems.push({ path: "dtcUrl", message: `DTC URL host ${dtcHost} must differ from this zone's own gateway host` });
+    problems.push({
+      path: "dtcUrl",
+      message: `DTC URL host ${dtcHost} must differ from this zone's own gateway host`,
+    });
   }
   for (const other of others) {
     const otherGateway = urlHost(other.gatewayUrl);
     const otherDtc = other.dtcUrl ? urlHost(other.dtcUrl) : null;
     if (dtcHost && (dtcHost === otherGateway || dtcHost === otherDtc)) {
       const which = dtcHost === otherGateway ? "gateway" : "DTC";
-      problems.push({ path: "dtcUrl", message: `DTC URL host ${dtcHost} is already zone ${other.name}'s ${which} host` });
+      problems.push({
+        path: "dtcUrl",
+        message: `DTC URL host ${dtcHost} is already zone ${other.name}'s ${which} host`,
+      });
     }
     if (otherDtc && gatewayHost === otherDtc) {
-      problems.push({ path: "gatewayUrl", message: `Gateway URL host ${gatewayHost} is already zone ${other.name}'s DTC host` });
+      problems.push({
+        path: "gatewayUrl",
+        message: `Gateway URL host ${gatewayHost} is already zone ${other.name}'s DTC host`,
+      });
     }
   }
   if (problems.length) {
@@ -128,7 +149,9 @@ function tokenData(name: string, token: string | null | undefined): { kongAdminT
 export async function createZone(input: ZoneCreateInput): Promise<Zone> {
   return prisma.$transaction(async (tx) => {
     if (await tx.zone.findUnique({ where: { name: input.name }, select: { id: true } })) {
-      throw conflict(`Zone ${input.name} already exists`, [{ path: "name", message: `Zone ${input.name} already exists` }]);
+      throw conflict(`Zone ${input.name} already exists`, [
+        { path: "name", message: `Zone ${input.name} already exists` },
+      ]);
     }
     await checkHosts(tx, input);
     const row = await tx.zone.create({
@@ -152,7 +175,11 @@ export async function createZone(input: ZoneCreateInput): Promise<Zone> {
  * Applies a partial update. With `expectedRevision` the update only happens if nobody saved in
  * between (compare-and-set on `revision` in the same statement, so two stale saves can't both win).
  */
-export async function updateZone(name: string, input: ZoneUpdateInput, expectedRevision?: number): Promise<Zone> {
+export async function updateZone(
+  name: string,
+  input: ZoneUpdateInput,
+  expectedRevision?: number,
+): Promise<Zone> {
   return prisma.$transaction(async (tx) => {
     const current = await tx.zone.findUnique({ where: { name } });
     if (!current) throw notFound(`Zone ${name} does not exist`);
@@ -161,7 +188,8 @@ export async function updateZone(name: string, input: ZoneUpdateInput, expectedR
     }
     const gatewayUrl = input.gatewayUrl ?? current.gatewayUrl;
     const dtcUrl = input.dtcUrl === undefined ? current.dtcUrl : input.dtcUrl;
-    if (input.gatewayUrl !== undefined || input.dtcUrl !== undefined) await checkHosts(tx, { name, gatewayUrl, dtcUrl });
+    if (input.gatewayUrl !== undefined || input.dtcUrl !== undefined)
+      await checkHosts(tx, { name, gatewayUrl, dtcUrl });
     const { count } = await tx.zone.updateMany({
       where: { id: current.id, revision: current.revision },
       data: {
@@ -190,7 +218,10 @@ const REFERENCE_LIST_LIMIT = 20;
  * Deletes a zone. Rovers deployed in it would lose their zone, so without `cascade` a zone that
  * still holds rovers is refused with the list of those rovers.
  */
-export async function deleteZone(name: string, options: { cascade: boolean }): Promise<{ deletedRovers: number }> {
+export async function deleteZone(
+  name: string,
+  options: { cascade: boolean },
+): Promise<{ deletedRovers: number }> {
   return prisma.$transaction(async (tx) => {
     const zone = await tx.zone.findUnique({ where: { name }, select: { id: true } });
     if (!zone) throw notFound(`Zone ${name} does not exist`);

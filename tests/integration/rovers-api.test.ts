@@ -83,7 +83,9 @@ describe("rovers API", () => {
       },
     });
     expect(res.status).toBe(422);
-    const byPath = Object.fromEntries(res.json.error.details.map((d: { path: string; message: string }) => [d.path, d.message]));
+    const byPath = Object.fromEntries(
+      res.json.error.details.map((d: { path: string; message: string }) => [d.path, d.message]),
+    );
     expect(Object.keys(byPath).sort()).toEqual(
       [
         "version",
@@ -99,12 +101,19 @@ describe("rovers API", () => {
   });
 
   it("answers 422 on zone when the zone does not exist (create and update)", async () => {
-    const res = await post(rovers.POST, "/api/v1/rovers", { body: { name: "ghost", version: "1.0.0", zone: "nowhere" } });
+    const res = await post(rovers.POST, "/api/v1/rovers", {
+      body: { name: "ghost", version: "1.0.0", zone: "nowhere" },
+    });
     expect(res.status).toBe(422);
     expect(res.json.error.details).toEqual([{ path: "zone", message: "Zone nowhere does not exist" }]);
 
-    const created = await post(rovers.POST, "/api/v1/rovers", { body: { name: "mover", version: "1.0.0", zone: "eu-central" } });
-    const moved = await patch(rover.PATCH, "/x", { params: { id: created.json.id }, body: { zone: "nowhere" } });
+    const created = await post(rovers.POST, "/api/v1/rovers", {
+      body: { name: "mover", version: "1.0.0", zone: "eu-central" },
+    });
+    const moved = await patch(rover.PATCH, "/x", {
+      params: { id: created.json.id },
+      body: { zone: "nowhere" },
+    });
     expect(moved.status).toBe(422);
     expect(moved.json.error.details).toEqual([{ path: "zone", message: "Zone nowhere does not exist" }]);
     const ok = await patch(rover.PATCH, "/x", { params: { id: created.json.id }, body: { zone: "eu-west" } });
@@ -118,51 +127,89 @@ describe("rovers API", () => {
     const dup = await post(rovers.POST, "/api/v1/rovers", { body });
     expect(dup.status).toBe(409);
     expect(dup.json.error.message).toBe("Rover billing 2.1.0 already exists in zone eu-west");
-    expect((await post(rovers.POST, "/api/v1/rovers", { body: { ...body, zone: "eu-central" } })).status).toBe(201);
+    expect(
+      (await post(rovers.POST, "/api/v1/rovers", { body: { ...body, zone: "eu-central" } })).status,
+    ).toBe(201);
   });
 
   it("PATCH replaces exposures and subscriptions wholesale and leaves omitted lists alone", async () => {
     const created = await post(rovers.POST, "/api/v1/rovers", {
-      body: { name: "shipping", version: "1.4.0", zone: "eu-west", exposures: [ordersExposure], subscriptions: [{ basePath: "/orders", approved: true }] },
+      body: {
+        name: "shipping",
+        version: "1.4.0",
+        zone: "eu-west",
+        exposures: [ordersExposure],
+        subscriptions: [{ basePath: "/orders", approved: true }],
+      },
     });
     const id = created.json.id;
     const replaced = await patch(rover.PATCH, "/x", {
       params: { id },
       headers: { "if-match": '"1"' },
-      body: { exposures: [{ basePath: "/shipments", upstreams: [{ url: "http://shipments.svc" }], tenantAccess: "ANY" }] },
+      body: {
+        exposures: [
+          { basePath: "/shipments", upstreams: [{ url: "http://shipments.svc" }], tenantAccess: "ANY" },
+        ],
+      },
     });
     expect(replaced.status).toBe(200);
     expect(replaced.json.revision).toBe(2);
     expect(replaced.json.exposures).toEqual([
-      { basePath: "/shipments", upstreams: [{ url: "http://shipments.svc", weight: 100 }], visibility: "ENTERPRISE", tenantAccess: "ANY", endpoints: [] },
+      {
+        basePath: "/shipments",
+        upstreams: [{ url: "http://shipments.svc", weight: 100 }],
+        visibility: "ENTERPRISE",
+        tenantAccess: "ANY",
+        endpoints: [],
+      },
     ]);
     expect(replaced.json.subscriptions).toEqual([{ basePath: "/orders", approved: true }]);
 
-    const emptied = await patch(rover.PATCH, "/x", { params: { id }, body: { subscriptions: [], failoverEnabled: true, revision: 2 } });
+    const emptied = await patch(rover.PATCH, "/x", {
+      params: { id },
+      body: { subscriptions: [], failoverEnabled: true, revision: 2 },
+    });
     expect(emptied.json).toMatchObject({ subscriptions: [], failoverEnabled: true, revision: 3 });
     expect(emptied.json.exposures).toHaveLength(1);
   });
 
   it("answers 412 to a stale save and keeps the winner's exposures intact", async () => {
-    const created = await post(rovers.POST, "/api/v1/rovers", { body: { name: "stock", version: "1.0.0", zone: "eu-central", exposures: [ordersExposure] } });
+    const created = await post(rovers.POST, "/api/v1/rovers", {
+      body: { name: "stock", version: "1.0.0", zone: "eu-central", exposures: [ordersExposure] },
+    });
     const id = created.json.id;
     const [a, b] = await Promise.all([
-      patch(rover.PATCH, "/x", { params: { id }, body: { revision: 1, exposures: [{ ...ordersExposure, basePath: "/stock-a" }] } }),
-      patch(rover.PATCH, "/x", { params: { id }, body: { revision: 1, exposures: [{ ...ordersExposure, basePath: "/stock-b" }] } }),
+      patch(rover.PATCH, "/x", {
+        params: { id },
+        body: { revision: 1, exposures: [{ ...ordersExposure, basePath: "/stock-a" }] },
+      }),
+      patch(rover.PATCH, "/x", {
+        params: { id },
+        body: { revision: 1, exposures: [{ ...ordersExposure, basePath: "/stock-b" }] },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const winner = a.status === 200 ? a : b;
     const read = await get(rover.GET, "/x", { params: { id } });
-    expect(read.json.exposures.map((e: { basePath: string }) => e.basePath)).toEqual(winner.json.exposures.map((e: { basePath: string }) => e.basePath));
+    expect(read.json.exposures.map((e: { basePath: string }) => e.basePath)).toEqual(
+      winner.json.exposures.map((e: { basePath: string }) => e.basePath),
+    );
     expect(read.json.revision).toBe(2);
   });
 
   it("rejects a duplicate base path within one rover, naming the second one", async () => {
     const res = await post(rovers.POST, "/api/v1/rovers", {
-      body: { name: "twice", version: "1.0.0", zone: "eu-central", exposures: [ordersExposure, ordersExposure] },
+      body: {
+        name: "twice",
+        version: "1.0.0",
+        zone: "eu-central",
+        exposures: [ordersExposure, ordersExposure],
+      },
     });
     expect(res.status).toBe(422);
-    expect(res.json.error.details).toEqual([{ path: "exposures.1.basePath", message: "Exposure /orders is listed twice" }]);
+    expect(res.json.error.details).toEqual([
+      { path: "exposures.1.basePath", message: "Exposure /orders is listed twice" },
+    ]);
   });
 
   it("filters by zone, name, version and q, and pages", async () => {
@@ -182,7 +229,9 @@ describe("rovers API", () => {
   });
 
   it("deletes a rover (204) and then answers 404", async () => {
-    const created = await post(rovers.POST, "/api/v1/rovers", { body: { name: "doomed", version: "0.1.0", zone: "eu-central" } });
+    const created = await post(rovers.POST, "/api/v1/rovers", {
+      body: { name: "doomed", version: "0.1.0", zone: "eu-central" },
+    });
     const params = { id: created.json.id };
     expect((await del(rover.DELETE, "/x", { params })).status).toBe(204);
     expect((await get(rover.GET, "/x", { params })).status).toBe(404);

@@ -26,12 +26,23 @@ describe("tenants API", () => {
 
     const bad = await post(tenants.POST, "/api/v1/tenants", { body: { name: "has-dash", description: 5 } });
     expect(bad.status).toBe(422);
-    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["description", "name"]);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "description",
+      "name",
+    ]);
 
-    const updated = await patch(tenant.PATCH, "/x", { params, headers: { "if-match": '"1"' }, body: { description: "DIKU" } });
+    const updated = await patch(tenant.PATCH, "/x", {
+      params,
+      headers: { "if-match": '"1"' },
+      body: { description: "DIKU" },
+    });
     expect(updated.status).toBe(200);
     expect(updated.headers.get("etag")).toBe('"2"');
-    const stale = await patch(tenant.PATCH, "/x", { params, headers: { "if-match": '"1"' }, body: { description: "again" } });
+    const stale = await patch(tenant.PATCH, "/x", {
+      params,
+      headers: { "if-match": '"1"' },
+      body: { description: "again" },
+    });
     expect(stale.status).toBe(412);
     expect((await get(tenant.GET, "/x", { params: { name: "nobody" } })).status).toBe(404);
   });
@@ -56,7 +67,9 @@ describe("entitlements API", () => {
     const dup = await post(entitlements.POST, "/api/v1/entitlements", { body });
     expect(dup.status).toBe(409);
     expect(dup.json.error.message).toBe("Tenant alpha is already entitled to mod-capabilities 2.0.0");
-    const unknown = await post(entitlements.POST, "/api/v1/entitlements", { body: { ...body, tenant: "ghost" } });
+    const unknown = await post(entitlements.POST, "/api/v1/entitlements", {
+      body: { ...body, tenant: "ghost" },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.details).toEqual([{ path: "tenant", message: "Tenant ghost does not exist" }]);
 
@@ -67,8 +80,18 @@ describe("entitlements API", () => {
   it("filters by tenant, application and version", async () => {
     await createTenant("beta");
     await createTenant("gamma");
-    for (const [t, v] of [["beta", "1.0.0"], ["beta", "2.0.0"], ["gamma", "2.0.0"]]) {
-      expect((await post(entitlements.POST, "/api/v1/entitlements", { body: { tenant: t, application: "mod-filter", version: v } })).status).toBe(201);
+    for (const [t, v] of [
+      ["beta", "1.0.0"],
+      ["beta", "2.0.0"],
+      ["gamma", "2.0.0"],
+    ]) {
+      expect(
+        (
+          await post(entitlements.POST, "/api/v1/entitlements", {
+            body: { tenant: t, application: "mod-filter", version: v },
+          })
+        ).status,
+      ).toBe(201);
     }
     const v2 = await get(entitlements.GET, "/api/v1/entitlements?application=mod-filter&version=2.0.0");
     expect(v2.json.map((e: { tenant: string }) => e.tenant)).toEqual(["beta", "gamma"]);
@@ -84,7 +107,10 @@ describe("entitlements API", () => {
     await post(entitlements.POST, "/api/v1/entitlements", { body: e("delta", "1.0.0") });
 
     const moved = await post(batch.POST, "/api/v1/entitlements/batch", {
-      body: { grant: [e("delta", "2.0.0"), e("epsilon", "2.0.0"), e("epsilon", "2.0.0")], revoke: [e("delta", "1.0.0"), e("epsilon", "1.0.0")] },
+      body: {
+        grant: [e("delta", "2.0.0"), e("epsilon", "2.0.0"), e("epsilon", "2.0.0")],
+        revoke: [e("delta", "1.0.0"), e("epsilon", "1.0.0")],
+      },
     });
     expect(moved.status).toBe(200);
     expect(moved.json).toEqual({ granted: 2, alreadyGranted: 0, revoked: 1, notFound: 1 });
@@ -94,19 +120,28 @@ describe("entitlements API", () => {
       body: { grant: [e("delta", "3.0.0"), e("nobody", "3.0.0")], revoke: [e("delta", "2.0.0")] },
     });
     expect(failed.status).toBe(422);
-    expect(failed.json.error.details).toEqual([{ path: "grant.1.tenant", message: "Tenant nobody does not exist" }]);
+    expect(failed.json.error.details).toEqual([
+      { path: "grant.1.tenant", message: "Tenant nobody does not exist" },
+    ]);
     const left = await get(entitlements.GET, "/api/v1/entitlements?application=mod-batch");
-    expect(left.json.map((x: { tenant: string; version: string }) => `${x.tenant}@${x.version}`)).toEqual(["delta@2.0.0", "epsilon@2.0.0"]);
+    expect(left.json.map((x: { tenant: string; version: string }) => `${x.tenant}@${x.version}`)).toEqual([
+      "delta@2.0.0",
+      "epsilon@2.0.0",
+    ]);
 
     const empty = await post(batch.POST, "/api/v1/entitlements/batch", { body: {} });
     expect(empty.status).toBe(422);
-    const again = await post(batch.POST, "/api/v1/entitlements/batch", { body: { grant: [e("delta", "2.0.0")] } });
+    const again = await post(batch.POST, "/api/v1/entitlements/batch", {
+      body: { grant: [e("delta", "2.0.0")] },
+    });
     expect(again.json).toEqual({ granted: 0, alreadyGranted: 1, revoked: 0, notFound: 0 });
   });
 
   it("refuses to delete a tenant that holds entitlements unless cascade=true", async () => {
     await createTenant("zeta");
-    await post(entitlements.POST, "/api/v1/entitlements", { body: { tenant: "zeta", application: "mod-x", version: "1.0.0" } });
+    await post(entitlements.POST, "/api/v1/entitlements", {
+      body: { tenant: "zeta", application: "mod-x", version: "1.0.0" },
+    });
     const params = { name: "zeta" };
     const refused = await del(tenant.DELETE, "/api/v1/tenants/zeta", { params });
     expect(refused.status).toBe(409);
@@ -123,9 +158,14 @@ describe("settings API", () => {
   it("reads defaults and updates with a revision check", async () => {
     const read = await get(settings.GET, "/api/v1/settings");
     expect(read.json).toMatchObject({ environment: "default", tenantHeader: "x-okapi-tenant", revision: 1 });
-    const updated = await patch(settings.PATCH, "/api/v1/settings", { headers: { "if-match": read.headers.get("etag")! }, body: { environment: "prod" } });
+    const updated = await patch(settings.PATCH, "/api/v1/settings", {
+      headers: { "if-match": read.headers.get("etag")! },
+      body: { environment: "prod" },
+    });
     expect(updated.json).toMatchObject({ environment: "prod", revision: 2 });
-    const stale = await patch(settings.PATCH, "/api/v1/settings", { body: { environment: "stage", revision: 1 } });
+    const stale = await patch(settings.PATCH, "/api/v1/settings", {
+      body: { environment: "stage", revision: 1 },
+    });
     expect(stale.status).toBe(412);
     const bad = await patch(settings.PATCH, "/api/v1/settings", { body: { tenantHeader: "x tenant" } });
     expect(bad.status).toBe(422);

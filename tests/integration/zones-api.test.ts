@@ -18,7 +18,10 @@ const zoneBody = (name: string, extra: Record<string, unknown> = {}) => ({
 describe("zones API", () => {
   it("creates a zone (201, ETag, derived fields) and reads it back", async () => {
     const created = await post(zones.POST, "/api/v1/zones", {
-      body: zoneBody("eu-central", { dtcUrl: "https://dtc.eu-central.example.com", kongAdminToken: "s3cret" }),
+      body: zoneBody("eu-central", {
+        dtcUrl: "https://dtc.eu-central.example.com",
+        kongAdminToken: "s3cret",
+      }),
     });
     expect(created.status).toBe(201);
     expect(created.headers.get("etag")).toBe('"1"');
@@ -39,33 +42,61 @@ describe("zones API", () => {
   });
 
   it("stores the Kong admin token encrypted and decrypts it for the Kong client", async () => {
-    await post(zones.POST, "/api/v1/zones", { body: zoneBody("token-zone", { kongAdminToken: "kong-token-123" }) });
+    await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody("token-zone", { kongAdminToken: "kong-token-123" }),
+    });
     const row = await prisma.zone.findUniqueOrThrow({ where: { name: "token-zone" } });
     expect(row.kongAdminTokenEnc).toBeTruthy();
     expect(row.kongAdminTokenEnc).not.toContain("kong-token-123");
     expect((await getZoneConnection("token-zone"))?.kongAdminToken).toBe("kong-token-123");
     // A ciphertext moved to another zone's row does not decrypt there (the zone name is authenticated).
     await post(zones.POST, "/api/v1/zones", { body: zoneBody("other-zone") });
-    await prisma.zone.update({ where: { name: "other-zone" }, data: { kongAdminTokenEnc: row.kongAdminTokenEnc } });
+    await prisma.zone.update({
+      where: { name: "other-zone" },
+      data: { kongAdminTokenEnc: row.kongAdminTokenEnc },
+    });
     await expect(getZoneConnection("other-zone")).rejects.toThrow();
-    const cleared = await patch(zone.PATCH, "/api/v1/zones/token-zone", { params: { name: "token-zone" }, body: { kongAdminToken: null } });
+    const cleared = await patch(zone.PATCH, "/api/v1/zones/token-zone", {
+      params: { name: "token-zone" },
+      body: { kongAdminToken: null },
+    });
     expect(cleared.json.hasKongAdminToken).toBe(false);
   });
 
   it("answers 422 with one message per bad field, with dotted paths", async () => {
     const res = await post(zones.POST, "/api/v1/zones", {
-      body: { name: "Bad Name", visibility: "PUBLIC", gatewayUrl: "ftp://x", identityProviderUrl: "", extra: 1 },
+      body: {
+        name: "Bad Name",
+        visibility: "PUBLIC",
+        gatewayUrl: "ftp://x",
+        identityProviderUrl: "",
+        extra: 1,
+      },
     });
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe("validation_failed");
     const paths = res.json.error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(["name", "visibility", "gatewayUrl", "identityProviderUrl", "kongAdminUrl", "extra"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "name",
+        "visibility",
+        "gatewayUrl",
+        "identityProviderUrl",
+        "kongAdminUrl",
+        "extra",
+      ]),
+    );
     expect(new Set(paths).size).toBe(paths.length);
-    expect(res.json.error.details.find((d: { path: string }) => d.path === "gatewayUrl").message).toMatch(/http/);
+    expect(res.json.error.details.find((d: { path: string }) => d.path === "gatewayUrl").message).toMatch(
+      /http/,
+    );
   });
 
   it("answers 400 bad_request for malformed JSON", async () => {
-    const res = await post(zones.POST, "/api/v1/zones", { rawBody: '{"name": ', headers: { "content-type": "application/json" } });
+    const res = await post(zones.POST, "/api/v1/zones", {
+      rawBody: '{"name": ',
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("bad_request");
   });
@@ -75,20 +106,28 @@ describe("zones API", () => {
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ error: { code: "not_found", message: "Zone nowhere does not exist" } });
     expect((await get(zone.GET, "/api/v1/zones/NO", { params: { name: "NO" } })).status).toBe(404);
-    expect((await patch(zone.PATCH, "/api/v1/zones/nowhere", { params: { name: "nowhere" }, body: {} })).status).toBe(404);
-    expect((await del(zone.DELETE, "/api/v1/zones/nowhere", { params: { name: "nowhere" } })).status).toBe(404);
+    expect(
+      (await patch(zone.PATCH, "/api/v1/zones/nowhere", { params: { name: "nowhere" }, body: {} })).status,
+    ).toBe(404);
+    expect((await del(zone.DELETE, "/api/v1/zones/nowhere", { params: { name: "nowhere" } })).status).toBe(
+      404,
+    );
   });
 
   it("answers 409 for a duplicate name and says which field", async () => {
     await post(zones.POST, "/api/v1/zones", { body: zoneBody("dup-zone") });
-    const res = await post(zones.POST, "/api/v1/zones", { body: zoneBody("dup-zone", { gatewayUrl: "https://elsewhere.example.com" }) });
+    const res = await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody("dup-zone", { gatewayUrl: "https://elsewhere.example.com" }),
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("conflict");
     expect(res.json.error.details).toEqual([{ path: "name", message: "Zone dup-zone already exists" }]);
   });
 
   it("refuses a DTC host that is another zone's gateway or DTC host, or its own gateway host", async () => {
-    await post(zones.POST, "/api/v1/zones", { body: zoneBody("dtc-a", { dtcUrl: "https://dtc-a.example.com" }) });
+    await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody("dtc-a", { dtcUrl: "https://dtc-a.example.com" }),
+    });
     const onGateway = await post(zones.POST, "/api/v1/zones", {
       body: zoneBody("dtc-b", { dtcUrl: "https://dtc-a.gw.example.com/some/path" }),
     });
@@ -96,19 +135,31 @@ describe("zones API", () => {
     expect(onGateway.json.error.message).toContain("zone dtc-a's gateway host");
     expect(onGateway.json.error.details[0].path).toBe("dtcUrl");
 
-    const onDtc = await post(zones.POST, "/api/v1/zones", { body: zoneBody("dtc-b", { dtcUrl: "https://dtc-a.example.com" }) });
+    const onDtc = await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody("dtc-b", { dtcUrl: "https://dtc-a.example.com" }),
+    });
     expect(onDtc.status).toBe(409);
     expect(onDtc.json.error.message).toContain("zone dtc-a's DTC host");
 
-    const own = await post(zones.POST, "/api/v1/zones", { body: zoneBody("dtc-b", { dtcUrl: "https://dtc-b.gw.example.com/dtc" }) });
+    const own = await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody("dtc-b", { dtcUrl: "https://dtc-b.gw.example.com/dtc" }),
+    });
     expect(own.status).toBe(409);
     expect(own.json.error.message).toContain("own gateway host");
 
     // The same rule on update.
-    await post(zones.POST, "/api/v1/zones", { body: zoneBody("dtc-b", { dtcUrl: "https://dtc-b.example.com" }) });
-    const updated = await patch(zone.PATCH, "/api/v1/zones/dtc-b", { params: { name: "dtc-b" }, body: { dtcUrl: "https://dtc-a.example.com" } });
+    await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody("dtc-b", { dtcUrl: "https://dtc-b.example.com" }),
+    });
+    const updated = await patch(zone.PATCH, "/api/v1/zones/dtc-b", {
+      params: { name: "dtc-b" },
+      body: { dtcUrl: "https://dtc-a.example.com" },
+    });
     expect(updated.status).toBe(409);
-    const cleared = await patch(zone.PATCH, "/api/v1/zones/dtc-b", { params: { name: "dtc-b" }, body: { dtcUrl: null } });
+    const cleared = await patch(zone.PATCH, "/api/v1/zones/dtc-b", {
+      params: { name: "dtc-b" },
+      body: { dtcUrl: null },
+    });
     expect(cleared.status).toBe(200);
     expect(cleared.json).toMatchObject({ dtcUrl: null, dtcEligible: false });
   });
@@ -119,17 +170,31 @@ describe("zones API", () => {
     const tag = read.headers.get("etag")!;
     const params = { name: "occ-zone" };
     const [a, b] = await Promise.all([
-      patch(zone.PATCH, "/api/v1/zones/occ-zone", { params, headers: { "if-match": tag }, body: { visibility: "WORLD" } }),
-      patch(zone.PATCH, "/api/v1/zones/occ-zone", { params, headers: { "if-match": tag }, body: { enforceIssuers: false } }),
+      patch(zone.PATCH, "/api/v1/zones/occ-zone", {
+        params,
+        headers: { "if-match": tag },
+        body: { visibility: "WORLD" },
+      }),
+      patch(zone.PATCH, "/api/v1/zones/occ-zone", {
+        params,
+        headers: { "if-match": tag },
+        body: { enforceIssuers: false },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const loser = a.status === 412 ? a : b;
     expect(loser.json.error.code).toBe("precondition_failed");
     expect(loser.json.error.details).toEqual({ currentRevision: 2 });
 
-    const stale = await patch(zone.PATCH, "/api/v1/zones/occ-zone", { params, body: { revision: 1, visibility: "ENTERPRISE" } });
+    const stale = await patch(zone.PATCH, "/api/v1/zones/occ-zone", {
+      params,
+      body: { revision: 1, visibility: "ENTERPRISE" },
+    });
     expect(stale.status).toBe(412);
-    const fresh = await patch(zone.PATCH, "/api/v1/zones/occ-zone", { params, body: { revision: 2, visibility: "ENTERPRISE" } });
+    const fresh = await patch(zone.PATCH, "/api/v1/zones/occ-zone", {
+      params,
+      body: { revision: 2, visibility: "ENTERPRISE" },
+    });
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get("etag")).toBe('"3"');
   });
@@ -137,7 +202,10 @@ describe("zones API", () => {
   it("pages with limit/offset, X-Total-Count and Link, and filters by q, visibility and dtc", async () => {
     for (const n of ["page-a", "page-b", "page-c"]) {
       await post(zones.POST, "/api/v1/zones", {
-        body: zoneBody(n, n === "page-b" ? { visibility: "WORLD", dtcUrl: `https://dtc.${n}.example.com` } : {}),
+        body: zoneBody(
+          n,
+          n === "page-b" ? { visibility: "WORLD", dtcUrl: `https://dtc.${n}.example.com` } : {},
+        ),
       });
     }
     const first = await get(zones.GET, "/api/v1/zones?q=PAGE&limit=2");
@@ -165,7 +233,9 @@ describe("zones API", () => {
   it("refuses to delete a zone that still holds rovers (listing them) unless cascade=true", async () => {
     await post(zones.POST, "/api/v1/zones", { body: zoneBody("busy-zone") });
     for (const version of ["1.0.0", "2.0.0"]) {
-      const r = await post(rovers.POST, "/api/v1/rovers", { body: { name: "orders", version, zone: "busy-zone" } });
+      const r = await post(rovers.POST, "/api/v1/rovers", {
+        body: { name: "orders", version, zone: "busy-zone" },
+      });
       expect(r.status).toBe(201);
     }
     const params = { name: "busy-zone" };

@@ -18,6 +18,9 @@ export const POST = apiHandler(
   { route: "/api/v1/entitlements", auth: "editor", body: entitlementCreateSchema },
   async ({ body }) => {
     const entitlement = await createEntitlement(body);
-    return json(entitlement, { status: 201, headers: { location: `/api/v1/entitlements/${entitlement.id}` } });
+    return json(entitlement, {
+      status: 201,
+      headers: { location: `/api/v1/entitlements/${entitlement.id}` },
+    });
   },
 );

@@ -6,12 +6,18 @@ import { createRover, listRovers } from "@/lib/db/rovers";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler({ route: "/api/v1/rovers", auth: "viewer", query: roverListQuery }, async ({ url, query }) => {
-  const { limit, offset, ...filter } = query;
-  return listResponse(url, await listRovers(filter, { limit, offset }), { limit, offset });
-});
+export const GET = apiHandler(
+  { route: "/api/v1/rovers", auth: "viewer", query: roverListQuery },
+  async ({ url, query }) => {
+    const { limit, offset, ...filter } = query;
+    return listResponse(url, await listRovers(filter, { limit, offset }), { limit, offset });
+  },
+);
 
-export const POST = apiHandler({ route: "/api/v1/rovers", auth: "editor", body: roverCreateSchema }, async ({ body }) => {
-  const rover = await createRover(body);
-  return entityResponse(rover, { status: 201, headers: { location: `/api/v1/rovers/${rover.id}` } });
-});
+export const POST = apiHandler(
+  { route: "/api/v1/rovers", auth: "editor", body: roverCreateSchema },
+  async ({ body }) => {
+    const rover = await createRover(body);
+    return entityResponse(rover, { status: 201, headers: { location: `/api/v1/rovers/${rover.id}` } });
+  },
+);

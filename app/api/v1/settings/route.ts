@@ -5,7 +5,9 @@ import { getSettings, updateSettings } from "@/lib/db/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler({ route: "/api/v1/settings", auth: "viewer" }, async () => entityResponse(await getSettings()));
+export const GET = apiHandler({ route: "/api/v1/settings", auth: "viewer" }, async () =>
+  entityResponse(await getSettings()),
+);
 
 export const PATCH = apiHandler(
   { route: "/api/v1/settings", auth: "admin", body: settingsUpdateSchema },

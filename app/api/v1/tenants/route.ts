@@ -6,12 +6,18 @@ import { createTenant, listTenants } from "@/lib/db/tenants";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler({ route: "/api/v1/tenants", auth: "viewer", query: tenantListQuery }, async ({ url, query }) => {
-  const { limit, offset, ...filter } = query;
-  return listResponse(url, await listTenants(filter, { limit, offset }), { limit, offset });
-});
+export const GET = apiHandler(
+  { route: "/api/v1/tenants", auth: "viewer", query: tenantListQuery },
+  async ({ url, query }) => {
+    const { limit, offset, ...filter } = query;
+    return listResponse(url, await listTenants(filter, { limit, offset }), { limit, offset });
+  },
+);
 
-export const POST = apiHandler({ route: "/api/v1/tenants", auth: "editor", body: tenantCreateSchema }, async ({ body }) => {
-  const tenant = await createTenant(body);
-  return entityResponse(tenant, { status: 201, headers: { location: `/api/v1/tenants/${tenant.name}` } });
-});
+export const POST = apiHandler(
+  { route: "/api/v1/tenants", auth: "editor", body: tenantCreateSchema },
+  async ({ body }) => {
+    const tenant = await createTenant(body);
+    return entityResponse(tenant, { status: 201, headers: { location: `/api/v1/tenants/${tenant.name}` } });
+  },
+);

@@ -6,12 +6,18 @@ import { createZone, listZones } from "@/lib/db/zones";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler({ route: "/api/v1/zones", auth: "viewer", query: zoneListQuery }, async ({ url, query }) => {
-  const { limit, offset, ...filter } = query;
-  return listResponse(url, await listZones(filter, { limit, offset }), { limit, offset });
-});
+export const GET = apiHandler(
+  { route: "/api/v1/zones", auth: "viewer", query: zoneListQuery },
+  async ({ url, query }) => {
+    const { limit, offset, ...filter } = query;
+    return listResponse(url, await listZones(filter, { limit, offset }), { limit, offset });
+  },
+);
 
-export const POST = apiHandler({ route: "/api/v1/zones", auth: "editor", body: zoneCreateSchema }, async ({ body }) => {
-  const zone = await createZone(body);
-  return entityResponse(zone, { status: 201, headers: { location: `/api/v1/zones/${zone.name}` } });
-});
+export const POST = apiHandler(
+  { route: "/api/v1/zones", auth: "editor", body: zoneCreateSchema },
+  async ({ body }) => {
+    const zone = await createZone(body);
+    return entityResponse(zone, { status: 201, headers: { location: `/api/v1/zones/${zone.name}` } });
+  },
+);

@@ -4,7 +4,10 @@ import { deleteEntitlement } from "@/lib/db/entitlements";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiHandler({ route: "/api/v1/entitlements/{id}", auth: "editor", params: idParams }, async ({ params }) => {
-  await deleteEntitlement(params.id);
-  return new Response(null, { status: 204 });
-});
+export const DELETE = apiHandler(
+  { route: "/api/v1/entitlements/{id}", auth: "editor", params: idParams },
+  async ({ params }) => {
+    await deleteEntitlement(params.id);
+    return new Response(null, { status: 204 });
+  },
+);
