@@ -1,0 +1,445 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers parse with
+ * (zod 4's JSON Schema output), so the document can't drift from what the API accepts.
+ * `tests/integration/openapi.test.ts` checks that every route file appears here.
+ */
+import { z } from "zod";
+import { realmSchema, routeViewSchema, simulationSchema } from "./derived";
+import {
+  cascadeQuery,
+  entitlementListQuery,
+  idParams,
+  importQuery,
+  kongConfigQuery,
+  roverListQuery,
+  routeListQuery,
+  tenantListQuery,
+  tenantParams,
+  zoneListQuery,
+  zoneParams,
+} from "./queries";
+import {
+  entitlementBatchSchema,
+  entitlementCreateSchema,
+  entitlementSchema,
+  errorBodySchema,
+  roverCreateSchema,
+  roverSchema,
+  roverUpdateSchema,
+  settingsSchema,
+  settingsUpdateSchema,
+  simulateSchema,
+  tenantCreateSchema,
+  tenantSchema,
+  tenantUpdateSchema,
+  zoneCreateSchema,
+  zoneSchema,
+  zoneUpdateSchema,
+} from "./schemas";
+
+const settingsViewSchema = settingsSchema.extend({ revision: z.number().int(), updatedAt: z.string() });
+const batchResultSchema = z.object({
+  granted: z.number().int(),
+  alreadyGranted: z.number().int(),
+  revoked: z.number().int(),
+  notFound: z.number().int(),
+});
+const fieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+
+/** Named schemas: components.schemas, referenced by name below. [schema, read as request input?] */
+const COMPONENTS = {
+  Zone: [zoneSchema, false],
+  ZoneCreate: [zoneCreateSchema, true],
+  ZoneUpdate: [zoneUpdateSchema, true],
+  Rover: [roverSchema, false],
+  RoverCreate: [roverCreateSchema, true],
+  RoverUpdate: [roverUpdateSchema, true],
+  Tenant: [tenantSchema, false],
+  TenantCreate: [tenantCreateSchema, true],
+  TenantUpdate: [tenantUpdateSchema, true],
+  Entitlement: [entitlementSchema, false],
+  EntitlementCreate: [entitlementCreateSchema, true],
+  EntitlementBatch: [entitlementBatchSchema, true],
+  EntitlementBatchResult: [batchResultSchema, false],
+  Settings: [settingsViewSchema, false],
+  SettingsUpdate: [settingsUpdateSchema, true],
+  Realm: [realmSchema, false],
+  Route: [routeViewSchema, false],
+  SimulateRequest: [simulateSchema, true],
+  Simulation: [simulationSchema, false],
+  Error: [errorBodySchema, false],
+  FieldError: [fieldErrorSchema, false],
+} as const satisfies Record<string, readonly [z.ZodType, boolean]>;
+type ComponentName = keyof typeof COMPONENTS;
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, input: boolean): JsonSchema {
+  // Refinements (URL and path rules) have no JSON Schema form; their messages document them instead.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: input ? "input" : "output",
+    unrepresentable: "any",
+  });
+  return rest;
+}
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const arrayOf = (name: ComponentName) => ({ type: "array", items: ref(name) });
+
+type Status = 200 | 201 | 204 | 400 | 404 | 409 | 412 | 415 | 422;
+const ERROR_TEXT: Partial<Record<Status, string>> = {
+  400: "Malformed request (bad_request): body is not valid JSON/YAML",
+  404: "Not found (not_found)",
+  409: "Conflict (conflict): duplicate, still referenced, or clashing host",
+  412: "Stale revision (precondition_failed): someone saved first",
+  415: "Unsupported media type",
+  422: "Validation failed (validation_failed): details lists one {path, message} per bad field",
+};
+
+interface OperationSpec {
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: ComponentName | { contentType: string; schema: JsonSchema };
+  ok: {
+    status: 200 | 201 | 204;
+    description: string;
+    schema?: JsonSchema;
+    contentType?: string;
+    headers?: string[];
+  };
+  errors: Status[];
+  ifMatch?: boolean;
+}
+
+const LIST_HEADERS = ["X-Total-Count", "Link"];
+const HEADER_DOCS: Record<string, JsonSchema> = {
+  "X-Total-Count": {
+    description: "Number of items matching the filter (all pages)",
+    schema: { type: "integer" },
+  },
+  Link: {
+    description: 'RFC 8288 links to the next/prev page: `<…>; rel="next"`',
+    schema: { type: "string" },
+  },
+  ETag: {
+    description: 'The entity\'s revision, quoted: `"3"`; send it back as If-Match',
+    schema: { type: "string" },
+  },
+  Location: { description: "URL of the created entity", schema: { type: "string" } },
+  "Content-Disposition": { description: "Suggested file name", schema: { type: "string" } },
+};
+
+const list = (tag: string, name: ComponentName, query: z.ZodObject): OperationSpec => ({
+  summary: `List ${tag} (paged; the body is a JSON array)`,
+  tag,
+  query,
+  ok: { status: 200, description: `A page of ${tag}`, schema: arrayOf(name), headers: LIST_HEADERS },
+  errors: [422],
+});
+const create = (
+  tag: string,
+  body: ComponentName,
+  result: ComponentName,
+  errors: Status[] = [400, 409, 422],
+): OperationSpec => ({
+  summary: `Create a ${tag.replace(/s$/, "")}`,
+  tag,
+  body,
+  ok: { status: 201, description: "Created", schema: ref(result), headers: ["ETag", "Location"] },
+  errors,
+});
+const read = (tag: string, params: z.ZodObject, result: ComponentName): OperationSpec => ({
+  summary: `Read one ${tag.replace(/s$/, "")}`,
+  tag,
+  params,
+  ok: { status: 200, description: "The entity", schema: ref(result), headers: ["ETag"] },
+  errors: [404],
+});
+const update = (
+  tag: string,
+  params: z.ZodObject | undefined,
+  body: ComponentName,
+  result: ComponentName,
+  errors: Status[] = [400, 404, 412, 422],
+): OperationSpec => ({
+  summary: `Update a ${tag.replace(/s$/, "")} (If-Match or body revision guards against lost updates)`,
+  tag,
+  params,
+  body,
+  ifMatch: true,
+  ok: { status: 200, description: "The updated entity", schema: ref(result), headers: ["ETag"] },
+  errors,
+});
+
+/** Every /api/v1 operation: path → method → spec. */
+export const OPERATIONS: Record<
+  string,
+  Partial<Record<"get" | "post" | "patch" | "delete", OperationSpec>>
+> = {
+  "/api/v1/zones": { get: list("zones", "Zone", zoneListQuery), post: create("zones", "ZoneCreate", "Zone") },
+  "/api/v1/zones/{name}": {
+    get: read("zones", zoneParams, "Zone"),
+    patch: update("zones", zoneParams, "ZoneUpdate", "Zone", [400, 404, 409, 412, 422]),
+    delete: {
+      summary: "Delete a zone; 409 lists its rovers unless ?cascade=true deletes them too",
+      tag: "zones",
+      params: zoneParams,
+      query: cascadeQuery,
+      ok: {
+        status: 200,
+        description: "Deleted",
+        schema: { type: "object", properties: { deletedRovers: { type: "integer" } } },
+      },
+      errors: [404, 409],
+    },
+  },
+  "/api/v1/zones/{name}/realms": {
+    get: {
+      summary: "The zone's realms (default, and dtc when the zone has a DTC URL)",
+      tag: "derived",
+      params: zoneParams,
+      ok: { status: 200, description: "Realms", schema: arrayOf("Realm") },
+      errors: [404],
+    },
+  },
+  "/api/v1/zones/{name}/routes": {
+    get: {
+      summary: "The zone's compiled routes in Kong's order (all unless limit is given)",
+      tag: "derived",
+      params: zoneParams,
+      query: routeListQuery,
+      ok: { status: 200, description: "Routes", schema: arrayOf("Route"), headers: ["X-Total-Count"] },
+      errors: [404, 422],
+    },
+  },
+  "/api/v1/zones/{name}/kong-config": {
+    get: {
+      summary: "The zone's desired Kong state as a decK declarative file (YAML, or JSON with ?format=json)",
+      tag: "derived",
+      params: zoneParams,
+      query: kongConfigQuery,
+      ok: {
+        status: 200,
+        description: "decK file",
+        contentType: "application/yaml",
+        schema: { type: "string" },
+        headers: ["Content-Disposition"],
+      },
+      errors: [404, 422],
+    },
+  },
+  "/api/v1/simulate": {
+    post: {
+      summary: "Which route Kong would pick for a request in a zone, and why the others lost",
+      tag: "derived",
+      body: "SimulateRequest",
+      ok: { status: 200, description: "Simulation", schema: ref("Simulation") },
+      errors: [400, 422],
+    },
+  },
+  "/api/v1/rovers": {
+    get: list("rovers", "Rover", roverListQuery),
+    post: create("rovers", "RoverCreate", "Rover"),
+  },
+  "/api/v1/rovers/{id}": {
+    get: read("rovers", idParams, "Rover"),
+    patch: update("rovers", idParams, "RoverUpdate", "Rover"),
+    delete: {
+      summary: "Delete a rover",
+      tag: "rovers",
+      params: idParams,
+      ok: { status: 204, description: "Deleted" },
+      errors: [404],
+    },
+  },
+  "/api/v1/rovers/{id}/export": {
+    get: {
+      summary: "The rover as a rover file (apiVersion switchyard/v1, kind Rover)",
+      tag: "rovers",
+      params: idParams,
+      ok: {
+        status: 200,
+        description: "Rover file",
+        contentType: "text/yaml",
+        schema: { type: "string" },
+        headers: ["Content-Disposition", "ETag"],
+      },
+      errors: [404],
+    },
+  },
+  "/api/v1/rovers/import": {
+    post: {
+      summary:
+        "Create a rover from a rover file, or replace it with ?upsert=true; problems carry line and column",
+      tag: "rovers",
+      query: importQuery,
+      body: { contentType: "application/yaml", schema: { type: "string" } },
+      ok: {
+        status: 201,
+        description: "Created (200 when an upsert replaced an existing rover)",
+        schema: ref("Rover"),
+        headers: ["ETag", "Location"],
+      },
+      errors: [400, 409, 422],
+    },
+  },
+  "/api/v1/tenants": {
+    get: list("tenants", "Tenant", tenantListQuery),
+    post: create("tenants", "TenantCreate", "Tenant"),
+  },
+  "/api/v1/tenants/{name}": {
+    get: read("tenants", tenantParams, "Tenant"),
+    patch: update("tenants", tenantParams, "TenantUpdate", "Tenant"),
+    delete: {
+      summary: "Delete a tenant; 409 lists its entitlements unless ?cascade=true revokes them too",
+      tag: "tenants",
+      params: tenantParams,
+      query: cascadeQuery,
+      ok: {
+        status: 200,
+        description: "Deleted",
+        schema: { type: "object", properties: { revokedEntitlements: { type: "integer" } } },
+      },
+      errors: [404, 409],
+    },
+  },
+  "/api/v1/entitlements": {
+    get: list("entitlements", "Entitlement", entitlementListQuery),
+    post: create("entitlements", "EntitlementCreate", "Entitlement"),
+  },
+  "/api/v1/entitlements/{id}": {
+    delete: {
+      summary: "Revoke an entitlement",
+      tag: "entitlements",
+      params: idParams,
+      ok: { status: 204, description: "Revoked" },
+      errors: [404],
+    },
+  },
+  "/api/v1/entitlements/batch": {
+    post: {
+      summary: "Grant and revoke many entitlements in one transaction",
+      tag: "entitlements",
+      body: "EntitlementBatch",
+      ok: { status: 200, description: "What changed", schema: ref("EntitlementBatchResult") },
+      errors: [400, 422],
+    },
+  },
+  "/api/v1/settings": {
+    get: {
+      summary: "Estate-wide settings",
+      tag: "settings",
+      ok: { status: 200, description: "Settings", schema: ref("Settings"), headers: ["ETag"] },
+      errors: [],
+    },
+    patch: update("settings", undefined, "SettingsUpdate", "Settings"),
+  },
+  "/api/v1/openapi.json": {
+    get: {
+      summary: "This document",
+      tag: "meta",
+      ok: { status: 200, description: "OpenAPI 3.1 document", schema: { type: "object" } },
+      errors: [],
+    },
+  },
+};
+
+function parameters(where: "path" | "query", schema: z.ZodObject | undefined): JsonSchema[] {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: where,
+    required: where === "path",
+    schema: jsonSchema(field as z.ZodType, true),
+  }));
+}
+
+function operation(method: string, path: string, spec: OperationSpec): JsonSchema {
+  const errorResponses = Object.fromEntries(
+    [...spec.errors, 500].map((status) => [
+      String(status),
+      {
+        description:
+          status === 500
+            ? "Unexpected error (internal); details are only in the server log"
+            : ERROR_TEXT[status as Status],
+        content: { "application/json": { schema: ref("Error") } },
+      },
+    ]),
+  );
+  const ok = spec.ok;
+  const body =
+    spec.body === undefined
+      ? undefined
+      : typeof spec.body === "string"
+        ? { required: true, content: { "application/json": { schema: ref(spec.body) } } }
+        : { required: true, content: { [spec.body.contentType]: { schema: spec.body.schema } } };
+  return {
+    operationId: `${method}${path
+      .replace(/^\/api\/v1/, "")
+      .replace(/[{}]/g, "")
+      .replace(/[/.-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+    summary: spec.summary,
+    tags: [spec.tag],
+    parameters: [
+      ...parameters("path", spec.params),
+      ...parameters("query", spec.query),
+      ...(spec.ifMatch
+        ? [
+            {
+              name: "If-Match",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: 'ETag of the revision the change is based on, e.g. "3"',
+            },
+          ]
+        : []),
+    ],
+    ...(body ? { requestBody: body } : {}),
+    responses: {
+      [String(ok.status)]: {
+        description: ok.description,
+        ...(ok.schema ? { content: { [ok.contentType ?? "application/json"]: { schema: ok.schema } } } : {}),
+        ...(ok.headers ? { headers: Object.fromEntries(ok.headers.map((h) => [h, HEADER_DOCS[h]])) } : {}),
+      },
+      ...errorResponses,
+    },
+  };
+}
+
+let cached: JsonSchema | null = null;
+
+export function openApiDocument(): JsonSchema {
+  cached ??= {
+    openapi: "3.1.0",
+    info: {
+      title: "Switchyard API",
+      version: "1",
+      description:
+        "Zones, rovers, tenants and entitlements of a Kong gateway estate, and what Switchyard derives from them. " +
+        "Every error has the body {error: {code, message, details?}}.",
+    },
+    paths: Object.fromEntries(
+      Object.entries(OPERATIONS).map(([path, methods]) => [
+        path,
+        Object.fromEntries(
+          Object.entries(methods).map(([method, spec]) => [method, operation(method, path, spec)]),
+        ),
+      ]),
+    ),
+    components: {
+      schemas: Object.fromEntries(
+        Object.entries(COMPONENTS).map(([name, [schema, input]]) => [name, jsonSchema(schema, input)]),
+      ),
+    },
+  };
+  return cached;
+}
