@@ -23,6 +23,17 @@ export function uniqueFields(error: Prisma.PrismaClientKnownRequestError): strin
   const constraint = meta.driverAdapterError?.cause?.constraint;
   if (Array.isArray(constraint?.fields)) return constraint.fields.map((f) => String(f).replace(/^"|"$/g, ""));
   if (typeof meta.target === "string") return [meta.target];
-  if (typeof constraint?.index === "string") return [constraint.index];
+  if (typeof constraint?.index === "string")
+    return fieldsOfIndex(constraint.index, (error.meta as { modelName?: string }).modelName);
   return [];
+}
+
+/**
+ * Prisma names unique indexes `<Model>_<field>_<field>_key`; PostgreSQL reports the index name.
+ * Our field names hold no underscores, so the name splits back into its fields.
+ */
+function fieldsOfIndex(index: string, model: string | undefined): string[] {
+  const match = /^(.+?)_(.+)_key$/.exec(index);
+  if (!match || (model && match[1] !== model)) return [index];
+  return match[2].split("_");
 }
