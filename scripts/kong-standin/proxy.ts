@@ -46,7 +46,7 @@ export async function handleProxy(ctx: ProxyContext, req: IncomingMessage, res: 
     const zoneHeader = req.headers[ZONE_HEADER];
     const zone = ctx.zones.zoneForHost(host) ?? (typeof zoneHeader === "string" ? ctx.zones.get(zoneHeader) : undefined);
     if (!zone) {
-      sendJson(res, 404, NO_ROUTE, { "x-switchyard-standin": "no zone for this Host (use <zone>.… or X-Switchyard-Zone)" });
+      sendJson(res, 404, NO_ROUTE, { "x-switchyard-standin": "no zone for this Host (use <zone>.<domain> or X-Switchyard-Zone)" });
       return;
     }
     zone.stats.proxyRequests += 1;
