@@ -175,7 +175,7 @@ export class KongClient {
   // ------------------------------------------------------------------ writes
 
   /** Creates or fully replaces by id. `entity` must be whole: Kong resets whatever is left out. */
-  async put(kind: Exclude<KongEntityKind, "targets">, entity: { id: string }, signal?: AbortSignal): Promise<KongEntity> {
+  async put<T extends { id: string }>(kind: Exclude<KongEntityKind, "targets">, entity: T, signal?: AbortSignal): Promise<KongEntity> {
     return (await this.call("PUT", `/${kind}/${encodeURIComponent(entity.id)}`, { body: entity, signal })) as KongEntity;
   }
 
