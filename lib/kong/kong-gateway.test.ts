@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startKongStandin, type KongStandin } from "../../scripts/kong-standin/server";
+import { compile } from "../compiler/compiler";
+import { demoSnapshot } from "../compiler/fixtures/demo";
+import type { ZoneGateway } from "../publish/gateway";
+import { planPublish } from "../publish/plan";
+import { applyPlan } from "../publish/apply";
+import { kongZoneGateway } from "./kong-gateway";
+
+let standin: KongStandin;
+
+beforeAll(async () => {
+  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+});
+afterAll(async () => {
+  await standin.close();
+});
+
+describe("kongZoneGateway", () => {
+  it("is the publish workflow's ZoneGateway: a plan applied through it converges, and a re-plan is empty", async () => {
+    const zone = compile(demoSnapshot()).zones.find((z) => z.kong.routes.length > 0)!;
+    // Compile-time check that the adapter fits lib/publish's interface.
+    const gateway: ZoneGateway = kongZoneGateway({ name: zone.zone, kongAdminUrl: standin.zoneAdminUrl(`gw-${zone.zone}`) });
+    expect((await gateway.info()).routerFlavor).toBe("expressions");
+    const plan = planPublish(zone.kong, await gateway.listManaged());
+    const result = await applyPlan(plan, gateway.write);
+    expect(result.status).toBe("succeeded");
+    expect(result.applied).toBe(plan.summary.create);
+    const again = planPublish(zone.kong, await gateway.listManaged());
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+  });
+
+  it("survives injected 500s and dropped connections with the workflow's retries", async () => {
+    // Deterministic faults: a request draws once for "drop?" and, if kept, once for "500?"; this
+    // cycle drops the 1st request, fails the 3rd with a 500, passes the 2nd and 4th, and repeats.
+    const cycle = [0.01, 0.99, 0.99, 0.99, 0.01, 0.99, 0.99];
+    let draw = 0;
+    const flaky = await startKongStandin({ adminPort: 0, proxyPort: 0, random: () => cycle[draw++ % cycle.length] });
+    try {
+      const zone = compile(demoSnapshot()).zones.find((z) => z.kong.routes.length > 0)!;
+      const gateway = kongZoneGateway({ name: zone.zone, kongAdminUrl: flaky.zoneAdminUrl("flaky") }, { timeoutMs: 2000 });
+      flaky.setFaults("flaky", { errorRate: 0.5, dropRate: 0.5, scope: "admin" });
+      let retries = 0;
+      const plan = planPublish(zone.kong, { services: [], upstreams: [], routes: [], targets: [], plugins: [] });
+      const result = await applyPlan(plan, gateway.write, { maxAttempts: 10, sleep: async () => void retries++ });
+      flaky.setFaults("flaky", {});
+      expect(result.status).toBe("succeeded");
+      const faults = flaky.state.get("flaky")!.stats.faults;
+      expect(faults.errors).toBeGreaterThan(0);
+      expect(faults.drops).toBeGreaterThan(0);
+      expect(retries).toBe(faults.errors + faults.drops);
+      const again = planPublish(zone.kong, await gateway.listManaged());
+      expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    } finally {
+      await flaky.close();
+    }
+  });
+});
