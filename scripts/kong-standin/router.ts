@@ -3,25 +3,35 @@
  * Kong's order: priority descending, then route id descending (string order).
  *
  * The engine only answers "did any matcher match" and, in the WASM build, wraps priorities above
- * 2^32 — so the stand-in does the ordering itself and never hands the engine a real priority
- * (every matcher is added with priority 0, keyed by route id). Routes are sorted in Kong's order
- * and cut into blocks of BLOCK routes; one engine Router per block answers "is the winner in
- * here", then one Router per route of that block finds it: about n/BLOCK + BLOCK calls per
- * request instead of n.
+ * 2^32 — so the stand-in does the ordering itself and never hands the engine a real priority:
+ * each route gets its own engine Router holding just its matcher (priority 0), and the routes
+ * are tried one by one in Kong's order until one matches (a few µs each).
+ *
+ * Compiling a matcher is the expensive part (Rust regexes in WASM, and the WASM heap gets slower
+ * as it fills), so matchers are kept across rebuilds: after a publish only new or changed routes
+ * are compiled again, and nothing is compiled twice.
  */
 import type { AstType, AstValue, Context, Router } from "@kong/atc-router";
+import type { Expr } from "../../lib/atc/ast";
 import { buildContext, fieldValues, type HttpRequest, type RequestContext } from "../../lib/atc/context";
-import { kongEngine, kongParse, kongSchema } from "../../lib/atc/kong-engine";
-import { withProtocols, type Entity } from "./schemas";
+import { parse as parseExpression } from "../../lib/atc/parse";
+import { kongEngine } from "../../lib/atc/kong-engine";
+import { kongFieldsSchema as schema, withProtocols, type Entity } from "./schemas";
 import type { ZoneStore } from "./zone-store";
 
-const BLOCK = 32;
+/** One route's compiled matcher, reusable while the route's matcher text stays the same. */
+interface Matcher {
+  matcher: string;
+  router: Router;
+  fields: Map<string, AstType>;
+  /** Literal `http.path ^= "…"` prefixes of the expression, longest first (for `strip_path`). */
+  pathPrefixes: string[];
+}
 
 export interface CompiledRoute {
   route: Entity;
   /** What the engine evaluates: the route's expression (or its traditional fields translated) and its protocols. */
   matcher: string;
-  /** Literal `http.path ^= "…"` prefixes of the expression, longest first (for `strip_path`). */
   pathPrefixes: string[];
 }
 
@@ -30,51 +40,84 @@ export interface RouterProblem {
   message: string;
 }
 
-type KongSchema = ReturnType<typeof kongSchema>;
+
+function compileMatcher(route: Entity, problems: RouterProblem[]): Matcher | null | "skip" {
+  const protocols = Array.isArray(route.protocols) ? (route.protocols as string[]) : ["http", "https"];
+  if (!protocols.some((p) => p === "http" || p === "https")) return "skip";
+  const base = typeof route.expression === "string" ? route.expression : traditionalExpression(route);
+  if (base === null) return "skip";
+  const matcher = withProtocols(base, protocols);
+  return buildMatcher(String(route.name ?? route.id), route.id, matcher, problems);
+}
+
+function buildMatcher(name: string, id: string, matcher: string, problems: RouterProblem[]): Matcher | null {
+  const { Router: RouterClass } = kongEngine();
+  const router = new RouterClass(schema());
+  // The engine parses and validates the matcher here; it decides what matches.
+  const error = router.addMatcher(0, id, matcher);
+  if (error) {
+    router.free();
+    problems.push({ route: name, message: error });
+    return null;
+  }
+  const fields = new Map<string, AstType>();
+  const prefixes: string[] = [];
+  usedFields(matcher, (field, op, value) => {
+    const type = schema().typeOf(field);
+    if (type) fields.set(field, type);
+    if (field === "http.path" && op === "^=" && typeof value === "string") prefixes.push(value);
+  });
+  return { matcher, router, fields, pathPrefixes: prefixes.sort((a, b) => b.length - a.length) };
+}
+
+/**
+ * The fields a matcher reads (which values the request context must carry) and its plain path
+ * prefixes. Read with lib/atc's TS parser — a second parse in the WASM engine costs as much as
+ * compiling the matcher — falling back to the engine's parse tree if the TS parser disagrees.
+ */
+function usedFields(matcher: string, visit: (field: string, op: string, value: unknown) => void): void {
+  const parsed = parseExpression(matcher);
+  if (parsed.ok) {
+    const walk = (e: Expr): void => {
+      if (e.kind === "predicate") visit(e.lhs.field, e.lhs.transforms.length > 0 ? "" : e.op, e.rhs.value);
+      else if (e.kind === "not") walk(e.expr);
+      else e.terms.forEach(walk);
+    };
+    walk(parsed.expr);
+    return;
+  }
+  const result = kongEngine().Parser.parse(matcher, schema());
+  if (result.status === "ok") {
+    collect(result.expression, (field, op, value) => visit(field, op === "Prefix" ? "^=" : op, value));
+  }
+}
 
 export class ZoneRouter {
   readonly routes: CompiledRoute[] = [];
   readonly problems: RouterProblem[] = [];
   private readonly fields = new Map<string, AstType>();
-  private readonly schema: KongSchema;
-  private readonly blockRouters: Router[] = [];
-  private readonly routeRouters: Router[] = [];
+  private readonly routers: Router[] = [];
+  /** Matchers by route id, handed to the next rebuild for reuse. */
+  readonly matchers = new Map<string, Matcher>();
 
-  constructor(store: ZoneStore) {
-    const { Router: RouterClass } = kongEngine();
-    this.schema = kongSchema();
+  /** `previous` matchers whose text is unchanged are taken over; the caller frees the rest. */
+  constructor(store: ZoneStore, previous: Map<string, Matcher> = new Map()) {
     const ordered = [...store.entities.routes.values()].sort(kongOrder);
     for (const route of ordered) {
       const protocols = Array.isArray(route.protocols) ? (route.protocols as string[]) : ["http", "https"];
-      if (!protocols.some((p) => p === "http" || p === "https")) continue;
       const base = typeof route.expression === "string" ? route.expression : traditionalExpression(route);
-      if (base === null) continue;
-      const matcher = withProtocols(base, protocols);
-      const parsed = kongParse(matcher);
-      if (parsed.status !== "ok") {
-        this.problems.push({ route: String(route.name ?? route.id), message: parsed.status });
-        continue;
-      }
-      const prefixes: string[] = [];
-      collect(parsed.expression, (field, op, value) => {
-        const type = this.schema.typeOf(field);
-        if (type) this.fields.set(field, type);
-        if (field === "http.path" && op === "Prefix" && typeof value === "string") prefixes.push(value);
-      });
-      const router = new RouterClass(this.schema);
-      const error = router.addMatcher(0, route.id, matcher);
-      if (error) {
-        router.free();
-        this.problems.push({ route: String(route.name ?? route.id), message: error });
-        continue;
-      }
-      this.routeRouters.push(router);
-      this.routes.push({ route, matcher, pathPrefixes: prefixes.sort((a, b) => b.length - a.length) });
-    }
-    for (let start = 0; start < this.routes.length; start += BLOCK) {
-      const block = new RouterClass(this.schema);
-      for (const r of this.routes.slice(start, start + BLOCK)) block.addMatcher(0, r.route.id, r.matcher);
-      this.blockRouters.push(block);
+      const text = base === null ? null : withProtocols(base, protocols);
+      let m: Matcher | null | "skip";
+      const old = previous.get(route.id);
+      if (old && old.matcher === text) {
+        m = old;
+        previous.delete(route.id);
+      } else m = compileMatcher(route, this.problems);
+      if (m === null || m === "skip") continue;
+      this.matchers.set(route.id, m);
+      for (const [f, t] of m.fields) this.fields.set(f, t);
+      this.routers.push(m.router);
+      this.routes.push({ route, matcher: m.matcher, pathPrefixes: m.pathPrefixes });
     }
   }
 
@@ -83,7 +126,7 @@ export class ZoneRouter {
     const context = buildContext(request);
     if (this.routes.length === 0) return null;
     const { Context: ContextClass } = kongEngine();
-    const engineContext: Context = new ContextClass(this.schema);
+    const engineContext: Context = new ContextClass(schema());
     try {
       // Only the fields some route uses, as Kong collects them; the schema knows every one of
       // them, so the engine never sees an unknown field (which would crash the instance).
@@ -93,12 +136,8 @@ export class ZoneRouter {
           if (v) engineContext.addValue(field, v);
         }
       }
-      for (let b = 0; b < this.blockRouters.length; b++) {
-        if (!this.blockRouters[b].execute(engineContext)) continue;
-        const end = Math.min(this.routes.length, (b + 1) * BLOCK);
-        for (let i = b * BLOCK; i < end; i++) {
-          if (this.routeRouters[i].execute(engineContext)) return { compiled: this.routes[i], context };
-        }
+      for (let i = 0; i < this.routers.length; i++) {
+        if (this.routers[i].execute(engineContext)) return { compiled: this.routes[i], context };
       }
       return null;
     } finally {
@@ -107,9 +146,8 @@ export class ZoneRouter {
   }
 
   free(): void {
-    for (const r of this.blockRouters) r.free();
-    for (const r of this.routeRouters) r.free();
-    this.schema.free();
+    for (const m of this.matchers.values()) m.router.free();
+    this.matchers.clear();
   }
 }
 
@@ -191,15 +229,18 @@ export function traditionalExpression(route: Entity): string | null {
   return clauses.length ? clauses.join(" && ") : null;
 }
 
-/** Routers are rebuilt lazily when the zone's data changed since the last request. */
+/** Routers are rebuilt lazily when the zone's data changed since the last request, reusing matchers. */
 export class RouterCache {
   private readonly cache = new Map<string, { version: number; router: ZoneRouter }>();
 
   get(store: ZoneStore): ZoneRouter {
     const hit = this.cache.get(store.name);
     if (hit && hit.version === store.version) return hit.router;
-    hit?.router.free();
-    const router = new ZoneRouter(store);
+    const previous = hit ? hit.router.matchers : new Map<string, Matcher>();
+    const router = new ZoneRouter(store, previous);
+    // What the new router didn't take over belongs to deleted or changed routes.
+    for (const m of previous.values()) m.router.free();
+    previous.clear();
     this.cache.set(store.name, { version: store.version, router });
     return router;
   }

@@ -5,7 +5,7 @@
  * Validation covers what clients trip over — types, ranges, enums, names, tags, the route
  * expression (parsed by Kong's own engine) — not every check Kong has.
  */
-import { kongParse } from "../../lib/atc/kong-engine";
+import { kongEngine, kongSchema } from "../../lib/atc/kong-engine";
 import type { FieldErrors } from "./kong-errors";
 
 export type EntityKind = "services" | "routes" | "upstreams" | "targets" | "plugins";
@@ -325,9 +325,20 @@ function routeEntityErrors(route: Record<string, unknown>, options: ValidateOpti
   return errors;
 }
 
+let sharedSchema: ReturnType<typeof kongSchema> | null = null;
+
+/**
+ * Kong's router fields (with the `http.headers.*`-style wildcards) as an engine Schema: one for
+ * the whole process, never freed — creating and freeing one per parse churns the WASM heap.
+ */
+export function kongFieldsSchema(): ReturnType<typeof kongSchema> {
+  sharedSchema ??= kongSchema();
+  return sharedSchema;
+}
+
 /** Parses the expression with Kong's engine, as Kong's route schema does on every write. */
 export function expressionProblem(expression: string): string | null {
-  const result = kongParse(expression);
+  const result = kongEngine().Parser.parse(expression, kongFieldsSchema());
   if (result.status === "ok") return null;
   if (result.status === "validationError") return result.validationError;
   const variant = result.parseError.variant;

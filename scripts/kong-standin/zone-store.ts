@@ -82,6 +82,12 @@ export class ZoneStore {
     targets: new Map(),
     plugins: new Map(),
   };
+  /**
+   * Unique keys → id, so that name lookups and unique checks stay O(1) in zones with thousands of
+   * routes: names (plugins: `instance_name`), `upstream|target` for targets, and for plugins also
+   * the name + route + service + consumer combination Kong allows once.
+   */
+  private index: Record<EntityKind, Map<string, string>> = emptyIndex();
   /** Bumped on every change, so the proxy knows when to rebuild its router. */
   version = 0;
 
@@ -95,14 +101,19 @@ export class ZoneStore {
 
   find(kind: EntityKind, key: string, scope: Scope = {}): Entity | undefined {
     const map = this.entities[kind];
-    if (isUuid(key)) {
-      const found = map.get(key.toLowerCase());
-      return found && this.inScope(kind, found, scope) ? found : undefined;
-    }
-    const nameKey = NAME_KEY[kind];
-    const wanted = kind === "targets" ? (normalizeTarget(key) ?? key) : key;
-    for (const e of map.values()) if (e[nameKey] === wanted && this.inScope(kind, e, scope)) return e;
-    return undefined;
+    let found: Entity | undefined;
+    if (isUuid(key)) found = map.get(key.toLowerCase());
+    else if (kind === "targets") {
+      const target = normalizeTarget(key) ?? key;
+      if (scope.upstreamId) found = this.byKey(kind, targetKey(scope.upstreamId, target));
+      else for (const e of map.values()) if (e.target === target) return e;
+    } else found = this.byKey(kind, String(key));
+    return found && this.inScope(kind, found, scope) ? found : undefined;
+  }
+
+  private byKey(kind: EntityKind, key: string): Entity | undefined {
+    const id = this.index[kind].get(key);
+    return id === undefined ? undefined : this.entities[kind].get(id);
   }
 
   private inScope(kind: EntityKind, e: Entity, scope: Scope): boolean {
@@ -179,9 +190,9 @@ export class ZoneStore {
     if (kind === "services") {
       for (const r of this.entities.routes.values()) if (refId(r.service) === existing.id) throw referencedBy("services", "routes");
     }
-    this.entities[kind].delete(existing.id);
+    this.drop(kind, existing);
     const cascade = (k: EntityKind, field: string) => {
-      for (const e of [...this.entities[k].values()]) if (refId(e[field]) === existing.id) this.entities[k].delete(e.id);
+      for (const e of [...this.entities[k].values()]) if (refId(e[field]) === existing.id) this.drop(k, e);
     };
     if (kind === "upstreams") cascade("targets", "upstream");
     if (kind === "routes") cascade("plugins", "route");
@@ -193,7 +204,14 @@ export class ZoneStore {
   /** Replaces everything at once (DB-less `POST /config`, loading persisted state). */
   replaceAll(from: ZoneStore): void {
     for (const kind of ENTITY_KINDS) this.entities[kind] = from.entities[kind];
+    this.rebuildIndex();
     this.changed();
+  }
+
+  /** After entities were set directly (loading a state file). */
+  rebuildIndex(): void {
+    this.index = emptyIndex();
+    for (const kind of ENTITY_KINDS) for (const e of this.entities[kind].values()) for (const key of uniqueKeys(kind, e)) this.index[kind].set(key, e.id);
   }
 
   count(): Record<EntityKind, number> {
@@ -225,33 +243,29 @@ export class ZoneStore {
   }
 
   private checkUnique(kind: EntityKind, entity: Record<string, unknown>, id: string): void {
-    const nameKey = NAME_KEY[kind];
-    const name = entity[nameKey];
-    for (const other of this.entities[kind].values()) {
-      if (other.id === id) continue;
-      if (kind === "targets") {
-        if (other.target === entity.target && refId(other.upstream) === refId(entity.upstream)) {
-          throw uniqueViolation({ target: entity.target, upstream: entity.upstream });
-        }
-        continue;
-      }
-      if (name !== null && name !== undefined && other[nameKey] === name) throw uniqueViolation({ [nameKey]: name });
-      // One plugin of a kind per route/service/consumer combination.
-      if (
-        kind === "plugins" &&
-        other.name === entity.name &&
-        refId(other.route) === refId(entity.route) &&
-        refId(other.service) === refId(entity.service) &&
-        refId(other.consumer) === refId(entity.consumer)
-      ) {
+    for (const key of uniqueKeys(kind, entity)) {
+      const holder = this.index[kind].get(key);
+      if (holder === undefined || holder === id) continue;
+      if (kind === "targets") throw uniqueViolation({ target: entity.target, upstream: entity.upstream });
+      if (key.startsWith(COMBO)) {
         throw uniqueViolation({ name: entity.name, route: entity.route, service: entity.service, consumer: entity.consumer });
       }
+      const nameKey = NAME_KEY[kind];
+      throw uniqueViolation({ [nameKey]: entity[nameKey] });
     }
+  }
+
+  private drop(kind: EntityKind, e: Entity): void {
+    this.entities[kind].delete(e.id);
+    for (const key of uniqueKeys(kind, e)) if (this.index[kind].get(key) === e.id) this.index[kind].delete(key);
   }
 
   private save(kind: EntityKind, entity: Record<string, unknown>, meta: { id: string; created_at: number; updated_at: number }): Entity {
     const saved: Entity = { ...meta, ...entity };
+    const previous = this.entities[kind].get(meta.id);
+    if (previous) this.drop(kind, previous);
     this.entities[kind].set(meta.id, saved);
+    for (const key of uniqueKeys(kind, saved)) this.index[kind].set(key, meta.id);
     this.changed();
     return saved;
   }
@@ -260,6 +274,27 @@ export class ZoneStore {
     this.version += 1;
     this.onChange();
   }
+}
+
+const COMBO = "\u0000combo:";
+
+const emptyIndex = (): Record<EntityKind, Map<string, string>> => ({
+  services: new Map(),
+  routes: new Map(),
+  upstreams: new Map(),
+  targets: new Map(),
+  plugins: new Map(),
+});
+
+const targetKey = (upstreamId: string, target: string): string => `${upstreamId}|${target}`;
+
+function uniqueKeys(kind: EntityKind, e: Record<string, unknown>): string[] {
+  if (kind === "targets") return [targetKey(refId(e.upstream) ?? "", String(e.target))];
+  const keys: string[] = [];
+  const name = e[NAME_KEY[kind]];
+  if (typeof name === "string") keys.push(name);
+  if (kind === "plugins") keys.push(`${COMBO}${String(e.name)}|${refId(e.route)}|${refId(e.service)}|${refId(e.consumer)}`);
+  return keys;
 }
 
 function parseSize(raw: string | null | undefined): number {

@@ -170,6 +170,7 @@ export class Zones {
       for (const kind of ENTITY_KINDS) {
         for (const e of persisted.entities[kind] ?? []) zone.store.entities[kind].set(e.id, e);
       }
+      zone.store.rebuildIndex();
     }
   }
 }
