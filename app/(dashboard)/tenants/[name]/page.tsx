@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { Breadcrumb } from "@/components/shell/breadcrumb";
+import { PageContainer } from "@/components/shell/page-container";
+import { DeleteTenantButton } from "@/components/tenants/delete-tenant-button";
+import { TenantEditor } from "@/components/tenants/tenant-editor";
+import { PageHeader } from "@/components/ui/page-header";
+
+type Params = Promise<{ name: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Tenant ${decodeURIComponent((await params).name)}` };
+}
+
+export default async function TenantPage({ params }: { params: Params }) {
+  const name = decodeURIComponent((await params).name);
+  return (
+    <PageContainer>
+      <PageHeader
+        eyebrow={<Breadcrumb href="/tenants" label="Tenants" />}
+        title={<span className="font-mono">{name}</span>}
+        actions={<DeleteTenantButton name={name} redirectTo="/tenants" />}
+      />
+      <div className="max-w-2xl">
+        <TenantEditor name={name} />
+      </div>
+    </PageContainer>
+  );
+}

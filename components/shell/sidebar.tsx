@@ -1,0 +1,124 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ComponentType } from "react";
+import { cn, focusRing } from "@/components/ui/cn";
+import {
+  EntitlementsIcon,
+  PlaygroundIcon,
+  PublishIcon,
+  RoutesIcon,
+  RoversIcon,
+  TenantsIcon,
+  ZonesIcon,
+} from "./icons";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: ComponentType<{ className?: string }>;
+  /** Planned screens: reachable, but marked so nobody mistakes them for working ones. */
+  coming?: boolean;
+}
+
+const NAV: Array<{ heading: string; items: NavItem[] }> = [
+  {
+    heading: "Estate",
+    items: [
+      { href: "/zones", label: "Zones", icon: ZonesIcon },
+      { href: "/rovers", label: "Rovers", icon: RoversIcon },
+    ],
+  },
+  {
+    heading: "Access",
+    items: [
+      { href: "/tenants", label: "Tenants", icon: TenantsIcon },
+      { href: "/entitlements", label: "Entitlements", icon: EntitlementsIcon },
+    ],
+  },
+  {
+    heading: "Traffic",
+    items: [
+      { href: "/routes", label: "Realms & routes", icon: RoutesIcon, coming: true },
+      { href: "/publish", label: "Publish", icon: PublishIcon, coming: true },
+    ],
+  },
+  {
+    heading: "Tools",
+    items: [{ href: "/playground", label: "Expression playground", icon: PlaygroundIcon }],
+  },
+];
+
+export function Sidebar() {
+  const pathname = usePathname();
+  const active = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    // The outer column stretches with the page (border and background all the way down); the inner one stays in view.
+    <div className="w-60 shrink-0 border-r border-slate-200 bg-white">
+      <aside className="sticky top-0 flex h-screen flex-col">
+        <div className="flex h-14 items-center gap-2.5 border-b border-slate-100 px-5">
+          <Logo />
+          <span className="text-[15px] font-semibold tracking-tight text-slate-900">Switchyard</span>
+        </div>
+        <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-4">
+          {NAV.map((group) => (
+            <div key={group.heading} className="mb-5">
+              <h2 className="mb-1 px-2 text-[11px] font-medium uppercase tracking-wider text-slate-400">
+                {group.heading}
+              </h2>
+              <ul className="space-y-0.5">
+                {group.items.map((item) => {
+                  const current = active(item.href);
+                  const Icon = item.icon;
+                  return (
+                    <li key={item.href}>
+                      <Link
+                        href={item.href}
+                        aria-current={current ? "page" : undefined}
+                        className={cn(
+                          "flex h-8 items-center gap-2.5 rounded-md px-2 text-[13.5px] transition-colors",
+                          focusRing,
+                          "focus-visible:ring-offset-0",
+                          current
+                            ? "bg-slate-100 font-medium text-slate-900"
+                            : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
+                          item.coming && !current && "text-slate-500",
+                        )}
+                      >
+                        <Icon className={cn("size-4", current ? "text-indigo-600" : "text-slate-400")} />
+                        <span className="flex-1 truncate">{item.label}</span>
+                        {item.coming ? (
+                          <span className="rounded bg-slate-100 px-1.5 py-px text-[10.5px] font-medium text-slate-500 ring-1 ring-inset ring-slate-200">
+                            Coming
+                          </span>
+                        ) : null}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <div className="border-t border-slate-100 px-5 py-3 text-xs text-slate-400">Kong control plane</div>
+      </aside>
+    </div>
+  );
+}
+
+function Logo() {
+  return (
+    <svg viewBox="0 0 24 24" className="size-6" aria-hidden="true">
+      <rect width="24" height="24" rx="6" className="fill-indigo-600" />
+      <path
+        d="M6 8h7a3 3 0 0 1 0 6H9.5M6 17h12"
+        stroke="white"
+        strokeWidth="1.8"
+        fill="none"
+        strokeLinecap="round"
+      />
+      <circle cx="9" cy="14" r="1.4" fill="white" />
+    </svg>
+  );
+}

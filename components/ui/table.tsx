@@ -1,0 +1,41 @@
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { cn } from "./cn";
+
+export function Table({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
+      <table aria-label={label} className="w-full border-collapse text-left text-sm">
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function THead({ children }: { children: ReactNode }) {
+  return <thead className="border-b border-slate-200 bg-slate-50/70">{children}</thead>;
+}
+
+export function TBody({ children }: { children: ReactNode }) {
+  return <tbody className="divide-y divide-slate-100">{children}</tbody>;
+}
+
+export function TR({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
+  return <tr className={cn("group transition-colors hover:bg-slate-50/60", className)} {...props} />;
+}
+
+export function TH({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return <th scope="col" className={cn("h-9 whitespace-nowrap px-4 text-xs font-medium text-slate-500", className)} {...props} />;
+}
+
+export function TD({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={cn("h-12 px-4 py-2 align-middle text-slate-700", className)} {...props} />;
+}
+
+/** URLs and paths in monospace, truncated with the full value on hover. */
+export function Mono({ children, className, title }: { children: ReactNode; className?: string; title?: string }) {
+  return (
+    <span title={title} className={cn("font-mono text-[12.5px] text-slate-600", className)}>
+      {children}
+    </span>
+  );
+}
