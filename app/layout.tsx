@@ -3,6 +3,7 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/shell/providers";
+import { Sidebar } from "@/components/shell/sidebar";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,11 +11,26 @@ export const metadata: Metadata = {
   description: "Control plane for Kong gateways: zones, rovers, tenants, routes and publishing.",
 };
 
+/** Every screen is an operator screen, so the shell lives here and pages only bring their content. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <Providers>{children}</Providers>
+        <Providers>
+          <div className="flex min-h-screen">
+            {/* The first Tab stop: keyboard users skip the navigation straight to the page. */}
+            <a
+              href="#main"
+              className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+            >
+              Skip to content
+            </a>
+            <Sidebar />
+            <main id="main" tabIndex={-1} className="min-w-0 flex-1 outline-none">
+              {children}
+            </main>
+          </div>
+        </Providers>
       </body>
     </html>
   );
