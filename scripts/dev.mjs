@@ -23,7 +23,8 @@ if (existsSync(path.join(root, "prisma", "seed.ts"))) {
 }
 
 const children = [];
-if (existsSync(path.join(root, "scripts", "kong-standin.ts"))) {
+// SWITCHYARD_KONG_STANDIN=off when the zones point at a real Kong (or another stand-in already runs).
+if (process.env.SWITCHYARD_KONG_STANDIN !== "off" && existsSync(path.join(root, "scripts", "kong-standin.ts"))) {
   children.push(spawn(process.execPath, [tsx, "scripts/kong-standin.ts", "--demo"], { cwd: root, env, stdio: "inherit" }));
 }
 const port = process.env.PORT ?? "3000";
