@@ -5,14 +5,15 @@ import "server-only";
  * until authentication exists every caller acts as an anonymous admin. When it arrives, this
  * function answers 401 (no or bad credentials) and 403 (signed in, role too low) — kept apart.
  */
-export type Role = "viewer" | "editor" | "admin";
+/** viewer reads; editor changes zones, rovers, tenants, entitlements; publisher also publishes and rolls back; admin also manages users, tokens and Kong credentials. */
+export type Role = "viewer" | "editor" | "publisher" | "admin";
 
 export interface Actor {
   name: string;
   role: Role;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, publisher: 2, admin: 3 };
 
 export function roleAllows(have: Role, need: Role): boolean {
   return RANK[have] >= RANK[need];
