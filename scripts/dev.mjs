@@ -16,16 +16,27 @@ await ensureDatabase(db.adminUrl, "switchyard");
 await migrate(db.databaseUrl);
 await ensurePrismaClient();
 
-const env = prismaEnv({ DATABASE_URL: db.databaseUrl, ...devSecrets() });
+// The Kong stand-in plays every demo zone's Kong; KONG_STANDIN_ADMIN_PORT/KONG_STANDIN_PROXY_PORT move it
+// (several developers on one machine), and the seed points the demo zones at the admin port it really uses.
+const standin = process.env.SWITCHYARD_KONG_STANDIN !== "off" && existsSync(path.join(root, "scripts", "kong-standin.ts"));
+const adminPort = process.env.KONG_STANDIN_ADMIN_PORT ?? "8001";
+const proxyPort = process.env.KONG_STANDIN_PROXY_PORT ?? "8000";
+const kongAdminBase = process.env.SWITCHYARD_KONG_ADMIN_BASE ?? `http://127.0.0.1:${adminPort}`;
+const env = prismaEnv({ DATABASE_URL: db.databaseUrl, SWITCHYARD_KONG_ADMIN_BASE: kongAdminBase, ...devSecrets() });
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 if (existsSync(path.join(root, "prisma", "seed.ts"))) {
   await must(process.execPath, [tsx, "prisma/seed.ts"], { env });
 }
+// The demo's first administrator when the database has no user (lib/auth/demo.ts), printed once.
+// Production creates its own with `npm run create-admin -- --email …`.
+await must(process.execPath, [tsx, "scripts/create-admin.ts", "--demo"], { env });
 
 const children = [];
 // SWITCHYARD_KONG_STANDIN=off when the zones point at a real Kong (or another stand-in already runs).
-if (process.env.SWITCHYARD_KONG_STANDIN !== "off" && existsSync(path.join(root, "scripts", "kong-standin.ts"))) {
-  children.push(spawn(process.execPath, [tsx, "scripts/kong-standin.ts", "--demo"], { cwd: root, env, stdio: "inherit" }));
+if (standin) {
+  const args = ["scripts/kong-standin.ts", "--demo", "--admin-port", adminPort, "--proxy-port", proxyPort];
+  children.push(spawn(process.execPath, [tsx, ...args], { cwd: root, env, stdio: "inherit" }));
+  console.log(`› Kong stand-in: Admin API http://127.0.0.1:${adminPort}/<zone>, proxy http://127.0.0.1:${proxyPort}`);
 }
 const port = process.env.PORT ?? "3000";
 const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "dev", "-p", port], {

@@ -21,9 +21,18 @@ await migrate(databaseUrl);
 await ensurePrismaClient();
 
 const port = process.env.E2E_PORT ?? "3100";
-const env = prismaEnv({ DATABASE_URL: databaseUrl, PORT: port, NODE_ENV: "production" });
+// The stand-in below runs with --e2e (Admin API 8101, proxy 8100): the demo zones must point at it.
+const env = prismaEnv({
+  DATABASE_URL: databaseUrl,
+  PORT: port,
+  NODE_ENV: "production",
+  SWITCHYARD_KONG_ADMIN_BASE: "http://127.0.0.1:8101",
+});
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 if (existsSync(path.join(root, "prisma", "seed.ts"))) await must(process.execPath, [tsx, "prisma/seed.ts"], { env });
+// Sign-in needs a signing secret in production mode; the journeys sign in as the demo admin (e2e/global-setup.ts).
+env.BETTER_AUTH_SECRET ??= "e2e-only-session-secret-0000000000000000000000000000";
+await must(process.execPath, [tsx, "scripts/create-admin.ts", "--demo"], { env });
 
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 await must(process.execPath, [next, "build"], { env, quiet: true });

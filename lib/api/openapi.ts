@@ -6,6 +6,15 @@
 import { z } from "zod";
 import { realmSchema, routeViewSchema, simulationSchema } from "./derived";
 import {
+  publishDetailQuery,
+  publishDetailSchema,
+  publishListQuery,
+  publishPreviewSchema,
+  publishQuery,
+  publishRecordSchema,
+  zoneDriftSchema,
+} from "../publish/schemas";
+import {
   cascadeQuery,
   entitlementListQuery,
   idParams,
@@ -72,6 +81,10 @@ const COMPONENTS = {
   Route: [routeViewSchema, false],
   SimulateRequest: [simulateSchema, true],
   Simulation: [simulationSchema, false],
+  Publish: [publishRecordSchema, false],
+  PublishDetail: [publishDetailSchema, false],
+  PublishPreview: [publishPreviewSchema, false],
+  ZoneDrift: [zoneDriftSchema, false],
   Error: [errorBodySchema, false],
   FieldError: [fieldErrorSchema, false],
 } as const satisfies Record<string, readonly [z.ZodType, boolean]>;
@@ -91,7 +104,7 @@ function jsonSchema(schema: z.ZodType, input: boolean): JsonSchema {
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 const arrayOf = (name: ComponentName) => ({ type: "array", items: ref(name) });
 
-type Status = 200 | 201 | 204 | 400 | 404 | 409 | 412 | 415 | 422;
+type Status = 200 | 201 | 202 | 204 | 400 | 404 | 409 | 412 | 415 | 422;
 const ERROR_TEXT: Partial<Record<Status, string>> = {
   400: "Malformed request (bad_request): body is not valid JSON/YAML",
   404: "Not found (not_found)",
@@ -108,7 +121,7 @@ interface OperationSpec {
   query?: z.ZodObject;
   body?: ComponentName | { contentType: string; schema: JsonSchema };
   ok: {
-    status: 200 | 201 | 204;
+    status: 200 | 201 | 202 | 204;
     description: string;
     schema?: JsonSchema;
     contentType?: string;
@@ -340,6 +353,56 @@ export const OPERATIONS: Record<
       errors: [],
     },
     patch: update("settings", undefined, "SettingsUpdate", "Settings"),
+  },
+  "/api/v1/zones/{name}/publish": {
+    post: {
+      summary:
+        "Publish the zone to its Kong: ?dryRun=true answers the plan, route diff and warnings (PublishPreview); otherwise 202 with the running record (poll /publishes/{id}), or 200 when done or ?wait=true; 409 while another publish of the zone runs; 412 when its Kong can't be published to",
+      tag: "publish",
+      params: zoneParams,
+      query: publishQuery,
+      ok: { status: 200, description: "The publish record (PublishPreview for a dry run)", schema: { oneOf: [ref("Publish"), ref("PublishPreview")] }, headers: ["Location"] },
+      errors: [404, 409, 412, 422],
+    },
+  },
+  "/api/v1/zones/{name}/drift": {
+    get: {
+      summary: "Live Kong against the zone's last successful publish: managed entities changed, deleted or added by hand, and the unmanaged ones left alone",
+      tag: "publish",
+      params: zoneParams,
+      ok: { status: 200, description: "Drift", schema: ref("ZoneDrift") },
+      errors: [404],
+    },
+  },
+  "/api/v1/publishes": {
+    get: {
+      summary: "Publish history, newest first (dry runs only with ?includeDryRuns=true)",
+      tag: "publish",
+      query: publishListQuery,
+      ok: { status: 200, description: "A page of publishes", schema: arrayOf("Publish"), headers: LIST_HEADERS },
+      errors: [422],
+    },
+  },
+  "/api/v1/publishes/{id}": {
+    get: {
+      summary: "One publish: record, progress (done/total), plan, each write's outcome (?operations=false leaves them out) and its route diff",
+      tag: "publish",
+      params: idParams,
+      query: publishDetailQuery,
+      ok: { status: 200, description: "The publish", schema: ref("PublishDetail") },
+      errors: [404, 422],
+    },
+  },
+  "/api/v1/publishes/{id}/rollback": {
+    post: {
+      summary:
+        "Re-publish this publish's desired state to its zone (rollback); ?dryRun=true for its preview; answers as POST /zones/{name}/publish",
+      tag: "publish",
+      params: idParams,
+      query: publishQuery,
+      ok: { status: 200, description: "The new publish record (PublishPreview for a dry run)", schema: { oneOf: [ref("Publish"), ref("PublishPreview")] }, headers: ["Location"] },
+      errors: [404, 409, 412, 422],
+    },
   },
   "/api/v1/openapi.json": {
     get: {

@@ -26,7 +26,9 @@ import { createZone } from "./zones";
  *
  * Everything goes through the data layer with the API's schemas, so the demo obeys the same rules.
  */
-const KONG_STAND_IN = "http://127.0.0.1:8001";
+// Where the demo zones' Kong lives: the stand-in the dev command (admin port 8001) or the Playwright
+// server (8101) starts; they set SWITCHYARD_KONG_ADMIN_BASE to the one they actually started.
+const KONG_STAND_IN = (process.env.SWITCHYARD_KONG_ADMIN_BASE ?? "http://127.0.0.1:8001").replace(/\/+$/, "");
 
 const zone = (name: string, visibility: "WORLD" | "ENTERPRISE", dtc: boolean, enforceIssuers = true) =>
   zoneCreateSchema.parse({

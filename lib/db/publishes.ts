@@ -212,8 +212,19 @@ export async function getPublishDetail(id: string) {
   };
 }
 
-export async function listPublishes(filter: { zone?: string; limit?: number; offset?: number }): Promise<{ items: PublishRecord[]; total: number }> {
-  const where = filter.zone ? { zoneName: filter.zone } : {};
+export async function listPublishes(filter: {
+  zone?: string;
+  /** Dry runs are previews, not history: left out unless asked for. */
+  includeDryRuns?: boolean;
+  status?: PublishStatus;
+  limit?: number;
+  offset?: number;
+}): Promise<{ items: PublishRecord[]; total: number }> {
+  const where: Prisma.PublishWhereInput = {
+    ...(filter.zone ? { zoneName: filter.zone } : {}),
+    ...(filter.includeDryRuns ? {} : { dryRun: false }),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
   const [rows, total] = await Promise.all([
     prisma.publish.findMany({ where, orderBy: { createdAt: "desc" }, take: filter.limit ?? 50, skip: filter.offset ?? 0 }),
     prisma.publish.count({ where }),
@@ -230,4 +241,24 @@ export async function lastSucceededPublish(zone: string): Promise<{ id: string; 
     select: { id: true, desiredState: true, finishedAt: true },
   });
   return row ? { id: row.id, desiredState: row.desiredState as unknown as KongState, finishedAt: row.finishedAt } : null;
+}
+
+/** The successful publish of `zone` made before `before` (the baseline a publish's route diff starts from). */
+export async function previousSucceededPublish(
+  zone: string,
+  before: string,
+  excludeId: string,
+): Promise<{ id: string; desiredState: KongState } | null> {
+  const row = await prisma.publish.findFirst({
+    where: { zoneName: zone, status: "SUCCEEDED", dryRun: false, createdAt: { lte: new Date(before) }, id: { not: excludeId } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, desiredState: true },
+  });
+  return row ? { id: row.id, desiredState: row.desiredState as unknown as KongState } : null;
+}
+
+/** An earlier publish's desired state, to send again (rollback). */
+export async function publishDesiredState(id: string): Promise<{ zone: string; desiredState: KongState } | null> {
+  const row = await prisma.publish.findUnique({ where: { id }, select: { zoneName: true, desiredState: true } });
+  return row ? { zone: row.zoneName, desiredState: row.desiredState as unknown as KongState } : null;
 }

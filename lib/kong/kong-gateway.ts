@@ -26,8 +26,39 @@ export interface KongZoneGateway {
 /** Switchyard's tags for a zone's entities (the compiler puts the same two on everything it emits). */
 export const managedTags = (zone: string): string[] => ["switchyard", `zone:${zone}`];
 
-export function kongZoneGateway(zone: ZoneKongTarget, options: Omit<KongClientOptions, "adminUrl" | "token"> = {}): KongZoneGateway {
-  const client = kongClientForZone(zone, options);
+/**
+ * Reads are retried like the workflow retries writes (5xx, 429, dropped connections): a publish or
+ * a drift check must not give up on one lost page of a list when every write would have been
+ * retried. Done per request, below the client, so a long paged list loses only the failed page.
+ * Only GETs: writes are retried by the workflow, which records each attempt.
+ */
+function retryingReads(base: typeof fetch, attempts: number, backoffMs: number): typeof fetch {
+  return async (input, init) => {
+    const method = (init?.method ?? "GET").toUpperCase();
+    if (method !== "GET") return base(input, init);
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= attempts || init?.signal?.aborted;
+      try {
+        const response = await base(input, init);
+        if (last || (response.status < 500 && response.status !== 429)) return response;
+        await response.body?.cancel();
+      } catch (error) {
+        if (last || init?.signal?.aborted) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
+    }
+  };
+}
+
+export interface ZoneGatewayOptions extends Omit<KongClientOptions, "adminUrl" | "token"> {
+  /** Attempts per GET (node facts, each page of a list), the first included. */
+  readAttempts?: number;
+  readBackoffMs?: number;
+}
+
+export function kongZoneGateway(zone: ZoneKongTarget, options: ZoneGatewayOptions = {}): KongZoneGateway {
+  const { readAttempts = 5, readBackoffMs = 50, ...clientOptions } = options;
+  const client = kongClientForZone(zone, { ...clientOptions, fetch: retryingReads(clientOptions.fetch ?? fetch, readAttempts, readBackoffMs) });
   const tags = managedTags(zone.name);
   return {
     client,
