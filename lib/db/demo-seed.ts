@@ -151,10 +151,12 @@ export interface SeedResult {
 export async function seedDemoData(): Promise<SeedResult> {
   if ((await prisma.zone.count()) > 0)
     return { seeded: false, zones: 0, rovers: 0, tenants: 0, entitlements: 0 };
-  for (const z of ZONES) await createZone(z);
-  for (const r of ROVERS) await createRover(r);
-  for (const t of TENANTS) await createTenant(t);
-  const { granted } = await applyEntitlementBatch({ grant: ENTITLEMENTS, revoke: [] });
+  // The demo data enters the audit trail like any change, by the actor "seed".
+  const by = { actor: "seed", requestId: null };
+  for (const z of ZONES) await createZone(z, by);
+  for (const r of ROVERS) await createRover(r, by);
+  for (const t of TENANTS) await createTenant(t, by);
+  const { granted } = await applyEntitlementBatch({ grant: ENTITLEMENTS, revoke: [] }, by);
   return {
     seeded: true,
     zones: ZONES.length,

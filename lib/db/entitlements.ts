@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Entitlement, EntitlementCreate } from "../api/schemas";
+import { recordAudit, type AuditContext, type AuditEntry } from "./audit";
 import { conflict, fieldErrors, notFound, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
 import { prisma } from "./prisma";
@@ -59,15 +60,31 @@ export async function listEntitlements(
 
 const label = (e: EntitlementCreate) => `${e.tenant} → ${e.application} ${e.version}`;
 
-export async function createEntitlement(input: EntitlementCreate): Promise<Entitlement> {
+/** A grant (after) or revocation (before) as the audit trail records it. */
+export function entitlementEntry(action: "grant" | "revoke", e: Entitlement): AuditEntry {
+  return {
+    action,
+    entityType: "entitlement",
+    entityKey: e.id,
+    entityLabel: label(e),
+    ...(action === "grant" ? { after: e } : { before: e }),
+  };
+}
+
+export async function createEntitlement(input: EntitlementCreate, by: AuditContext): Promise<Entitlement> {
   const tenant = await prisma.tenant.findUnique({ where: { name: input.tenant }, select: { id: true } });
   if (!tenant) throw fieldErrors([{ path: "tenant", message: `Tenant ${input.tenant} does not exist` }]);
   try {
-    const row = await prisma.entitlement.create({
-      data: { tenantId: tenant.id, application: input.application, version: input.version },
-      include: entitlementInclude,
+    return await prisma.$transaction(async (tx) => {
+      const entitlement = toEntitlement(
+        await tx.entitlement.create({
+          data: { tenantId: tenant.id, application: input.application, version: input.version },
+          include: entitlementInclude,
+        }),
+      );
+      await recordAudit(tx, by, entitlementEntry("grant", entitlement));
+      return entitlement;
     });
-    return toEntitlement(row);
   } catch (error) {
     if (isPrismaError(error, "P2002")) {
       throw conflict(`Tenant ${input.tenant} is already entitled to ${input.application} ${input.version}`, [
@@ -81,9 +98,13 @@ export async function createEntitlement(input: EntitlementCreate): Promise<Entit
   }
 }
 
-export async function deleteEntitlement(id: string): Promise<void> {
-  const { count } = await prisma.entitlement.deleteMany({ where: { id } });
-  if (count === 0) throw notFound(`Entitlement ${id} does not exist`);
+export async function deleteEntitlement(id: string, by: AuditContext): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.entitlement.findUnique({ where: { id }, include: entitlementInclude });
+    const { count } = await tx.entitlement.deleteMany({ where: { id } });
+    if (!current || count === 0) throw notFound(`Entitlement ${id} does not exist`);
+    await recordAudit(tx, by, entitlementEntry("revoke", toEntitlement(current)));
+  });
 }
 
 export interface BatchResult {
@@ -102,10 +123,10 @@ export interface BatchResult {
  * version to the next never leaves a moment where a tenant is entitled to neither (or both).
  * Grants of existing entitlements and revocations of missing ones are no-ops, counted apart.
  */
-export async function applyEntitlementBatch(batch: {
-  grant: EntitlementCreate[];
-  revoke: EntitlementCreate[];
-}): Promise<BatchResult> {
+export async function applyEntitlementBatch(
+  batch: { grant: EntitlementCreate[]; revoke: EntitlementCreate[] },
+  by: AuditContext,
+): Promise<BatchResult> {
   return prisma.$transaction(async (tx) => {
     const names = [...new Set([...batch.grant, ...batch.revoke].map((e) => e.tenant))];
     const tenants = await tx.tenant.findMany({
@@ -134,33 +155,37 @@ export async function applyEntitlementBatch(batch: {
       ]);
     }
 
-    let revoked = 0;
+    // Only what this batch actually changed enters the trail: the rows it deleted and created.
+    let revokedRows: EntitlementRow[] = [];
     if (revokes.length) {
-      revoked = (
-        await tx.entitlement.deleteMany({
-          where: {
-            OR: revokes.map((e) => ({
-              tenantId: idOf.get(e.tenant)!,
-              application: e.application,
-              version: e.version,
-            })),
-          },
-        })
-      ).count;
+      const where = {
+        OR: revokes.map((e) => ({
+          tenantId: idOf.get(e.tenant)!,
+          application: e.application,
+          version: e.version,
+        })),
+      };
+      revokedRows = await tx.entitlement.findMany({ where, include: entitlementInclude });
+      await tx.entitlement.deleteMany({ where: { id: { in: revokedRows.map((r) => r.id) } } });
     }
-    let granted = 0;
+    let grantedRows: EntitlementRow[] = [];
     if (grants.length) {
-      granted = (
-        await tx.entitlement.createMany({
-          data: grants.map((e) => ({
-            tenantId: idOf.get(e.tenant)!,
-            application: e.application,
-            version: e.version,
-          })),
-          skipDuplicates: true,
-        })
-      ).count;
+      grantedRows = await tx.entitlement.createManyAndReturn({
+        data: grants.map((e) => ({
+          tenantId: idOf.get(e.tenant)!,
+          application: e.application,
+          version: e.version,
+        })),
+        skipDuplicates: true,
+        include: entitlementInclude,
+      });
     }
+    await recordAudit(tx, by, [
+      ...revokedRows.map((r) => entitlementEntry("revoke", toEntitlement(r))),
+      ...grantedRows.map((r) => entitlementEntry("grant", toEntitlement(r))),
+    ]);
+    const revoked = revokedRows.length;
+    const granted = grantedRows.length;
     return { granted, alreadyGranted: grants.length - granted, revoked, notFound: revokes.length - revoked };
   });
 }

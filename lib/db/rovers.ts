@@ -8,6 +8,7 @@ import type {
   roverUpdateSchema,
   subscriptionSchema,
 } from "../api/schemas";
+import { recordAudit, type AuditContext } from "./audit";
 import { conflict, fieldErrors, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
 import { prisma } from "./prisma";
@@ -118,12 +119,20 @@ async function zoneIdOf(tx: Prisma.TransactionClient, zone: string, path = "zone
   return row.id;
 }
 
+/** How the audit trail names a rover: its identity, not its id. */
+export const roverLabel = (name: string, version: string, zone: string) => `${name} ${version} in ${zone}`;
+
 const duplicate = (name: string, version: string, zone: string) =>
   conflict(`Rover ${name} ${version} already exists in zone ${zone}`, [
     { path: "version", message: `${name} ${version} is already deployed in zone ${zone}` },
   ]);
 
-export async function createRover(input: RoverCreateInput): Promise<Rover> {
+/** `action` is "import" when the rover came from a rover file. */
+export async function createRover(
+  input: RoverCreateInput,
+  by: AuditContext,
+  action: "create" | "import" = "create",
+): Promise<Rover> {
   try {
     return await prisma.$transaction(async (tx) => {
       const zoneId = await zoneIdOf(tx, input.zone);
@@ -138,7 +147,15 @@ export async function createRover(input: RoverCreateInput): Promise<Rover> {
         },
         include: roverInclude,
       });
-      return toRover(row);
+      const rover = toRover(row);
+      await recordAudit(tx, by, {
+        action,
+        entityType: "rover",
+        entityKey: rover.id,
+        entityLabel: roverLabel(rover.name, rover.version, rover.zone),
+        after: rover,
+      });
+      return rover;
     });
   } catch (error) {
     if (isPrismaError(error, "P2002")) throw duplicate(input.name, input.version, input.zone);
@@ -153,14 +170,13 @@ export async function createRover(input: RoverCreateInput): Promise<Rover> {
 export async function updateRover(
   id: string,
   input: RoverUpdateInput,
-  expectedRevision?: number,
+  expectedRevision: number | undefined,
+  by: AuditContext,
+  action: "update" | "import" = "update",
 ): Promise<Rover> {
   try {
     return await prisma.$transaction(async (tx) => {
-      const current = await tx.rover.findUnique({
-        where: { id },
-        select: { revision: true, name: true, version: true },
-      });
+      const current = await tx.rover.findUnique({ where: { id }, include: roverInclude });
       if (!current) throw notFound(`Rover ${id} does not exist`);
       if (expectedRevision !== undefined && current.revision !== expectedRevision) {
         throw staleRevision(`Rover ${current.name} ${current.version}`, expectedRevision, current.revision);
@@ -192,7 +208,16 @@ export async function updateRover(
           },
         });
       }
-      return toRover(await tx.rover.findUniqueOrThrow({ where: { id }, include: roverInclude }));
+      const rover = toRover(await tx.rover.findUniqueOrThrow({ where: { id }, include: roverInclude }));
+      await recordAudit(tx, by, {
+        action,
+        entityType: "rover",
+        entityKey: id,
+        entityLabel: roverLabel(rover.name, rover.version, rover.zone),
+        before: toRover(current),
+        after: rover,
+      });
+      return rover;
     });
   } catch (error) {
     if (isPrismaError(error, "P2002") && input.zone) {
@@ -204,7 +229,17 @@ export async function updateRover(
 }
 
 /** Nothing references a rover by key (subscriptions name base paths), so a rover deletes freely. */
-export async function deleteRover(id: string): Promise<void> {
-  const { count } = await prisma.rover.deleteMany({ where: { id } });
-  if (count === 0) throw notFound(`Rover ${id} does not exist`);
+export async function deleteRover(id: string, by: AuditContext): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.rover.findUnique({ where: { id }, include: roverInclude });
+    const { count } = await tx.rover.deleteMany({ where: { id } });
+    if (!current || count === 0) throw notFound(`Rover ${id} does not exist`);
+    await recordAudit(tx, by, {
+      action: "delete",
+      entityType: "rover",
+      entityKey: id,
+      entityLabel: roverLabel(current.name, current.version, current.zone.name),
+      before: toRover(current),
+    });
+  });
 }

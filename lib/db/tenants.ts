@@ -2,8 +2,10 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import type { Tenant, tenantCreateSchema, tenantUpdateSchema } from "../api/schemas";
+import { recordAudit, type AuditContext } from "./audit";
 import { conflict, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
+import { entitlementEntry } from "./entitlements";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -56,13 +58,24 @@ export async function getTenant(name: string): Promise<Tenant | null> {
   return row ? toTenant(row) : null;
 }
 
-export async function createTenant(input: TenantCreateInput): Promise<Tenant> {
+export async function createTenant(input: TenantCreateInput, by: AuditContext): Promise<Tenant> {
   try {
-    const row = await prisma.tenant.create({
-      data: { name: input.name, description: input.description },
-      include: tenantInclude,
+    return await prisma.$transaction(async (tx) => {
+      const tenant = toTenant(
+        await tx.tenant.create({
+          data: { name: input.name, description: input.description },
+          include: tenantInclude,
+        }),
+      );
+      await recordAudit(tx, by, {
+        action: "create",
+        entityType: "tenant",
+        entityKey: tenant.name,
+        entityLabel: tenant.name,
+        after: tenant,
+      });
+      return tenant;
     });
-    return toTenant(row);
   } catch (error) {
     if (isPrismaError(error, "P2002")) {
       throw conflict(`Tenant ${input.name} already exists`, [
@@ -76,10 +89,11 @@ export async function createTenant(input: TenantCreateInput): Promise<Tenant> {
 export async function updateTenant(
   name: string,
   input: TenantUpdateInput,
-  expectedRevision?: number,
+  expectedRevision: number | undefined,
+  by: AuditContext,
 ): Promise<Tenant> {
   return prisma.$transaction(async (tx) => {
-    const current = await tx.tenant.findUnique({ where: { name }, select: { id: true, revision: true } });
+    const current = await tx.tenant.findUnique({ where: { name }, include: tenantInclude });
     if (!current) throw notFound(`Tenant ${name} does not exist`);
     const expected = expectedRevision ?? current.revision;
     const { count } = await tx.tenant.updateMany({
@@ -91,7 +105,18 @@ export async function updateTenant(
       if (!now) throw notFound(`Tenant ${name} does not exist`);
       throw staleRevision(`Tenant ${name}`, expected, now.revision);
     }
-    return toTenant(await tx.tenant.findUniqueOrThrow({ where: { id: current.id }, include: tenantInclude }));
+    const tenant = toTenant(
+      await tx.tenant.findUniqueOrThrow({ where: { id: current.id }, include: tenantInclude }),
+    );
+    await recordAudit(tx, by, {
+      action: "update",
+      entityType: "tenant",
+      entityKey: name,
+      entityLabel: name,
+      before: toTenant(current),
+      after: tenant,
+    });
+    return tenant;
   });
 }
 
@@ -104,13 +129,31 @@ const REFERENCE_LIST_LIMIT = 20;
 export async function deleteTenant(
   name: string,
   options: { cascade: boolean },
+  by: AuditContext,
 ): Promise<{ revokedEntitlements: number }> {
   return prisma.$transaction(async (tx) => {
-    const tenant = await tx.tenant.findUnique({ where: { name }, select: { id: true } });
+    const tenant = await tx.tenant.findUnique({ where: { name }, include: tenantInclude });
     if (!tenant) throw notFound(`Tenant ${name} does not exist`);
     let revokedEntitlements = 0;
     if (options.cascade) {
+      const revoked = await tx.entitlement.findMany({
+        where: { tenantId: tenant.id },
+        orderBy: [{ application: "asc" }, { version: "asc" }],
+      });
       revokedEntitlements = (await tx.entitlement.deleteMany({ where: { tenantId: tenant.id } })).count;
+      await recordAudit(
+        tx,
+        by,
+        revoked.map((e) =>
+          entitlementEntry("revoke", {
+            id: e.id,
+            tenant: name,
+            application: e.application,
+            version: e.version,
+            createdAt: e.createdAt.toISOString(),
+          }),
+        ),
+      );
     } else {
       const count = await tx.entitlement.count({ where: { tenantId: tenant.id } });
       if (count > 0) {
@@ -129,6 +172,13 @@ export async function deleteTenant(
       }
     }
     await tx.tenant.delete({ where: { id: tenant.id } });
+    await recordAudit(tx, by, {
+      action: "delete",
+      entityType: "tenant",
+      entityKey: name,
+      entityLabel: name,
+      before: toTenant(tenant),
+    });
     return { revokedEntitlements };
   });
 }

@@ -3,9 +3,11 @@ import type { Prisma, ZoneVisibility } from "@prisma/client";
 import type { z } from "zod";
 import type { Zone, zoneCreateSchema, zoneUpdateSchema } from "../api/schemas";
 import { urlHost } from "../domain/rules";
+import { recordAudit, REDACTED, type AuditContext } from "./audit";
 import { conflict, notFound, staleRevision, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
 import { prisma } from "./prisma";
+import { roverInclude, roverLabel, toRover } from "./rovers";
 import { decryptSecret, encryptSecret, kongTokenContext } from "./secrets";
 
 export type ZoneCreateInput = z.output<typeof zoneCreateSchema>;
@@ -146,7 +148,11 @@ function tokenData(name: string, token: string | null | undefined): { kongAdminT
   return { kongAdminTokenEnc: token ? encryptSecret(token, kongTokenContext(name)) : null };
 }
 
-export async function createZone(input: ZoneCreateInput): Promise<Zone> {
+/** The zone as the trail records it: its API shape, plus a marker when the change set a token. */
+const audited = (zone: Zone, token: string | null | undefined) =>
+  token === undefined ? zone : { ...zone, kongAdminToken: token ? REDACTED : null };
+
+export async function createZone(input: ZoneCreateInput, by: AuditContext): Promise<Zone> {
   return prisma.$transaction(async (tx) => {
     if (await tx.zone.findUnique({ where: { name: input.name }, select: { id: true } })) {
       throw conflict(`Zone ${input.name} already exists`, [
@@ -167,7 +173,15 @@ export async function createZone(input: ZoneCreateInput): Promise<Zone> {
       },
       include: zoneInclude,
     });
-    return toZone(row);
+    const zone = toZone(row);
+    await recordAudit(tx, by, {
+      action: "create",
+      entityType: "zone",
+      entityKey: zone.name,
+      entityLabel: zone.name,
+      after: audited(zone, input.kongAdminToken),
+    });
+    return zone;
   });
 }
 
@@ -178,10 +192,11 @@ export async function createZone(input: ZoneCreateInput): Promise<Zone> {
 export async function updateZone(
   name: string,
   input: ZoneUpdateInput,
-  expectedRevision?: number,
+  expectedRevision: number | undefined,
+  by: AuditContext,
 ): Promise<Zone> {
   return prisma.$transaction(async (tx) => {
-    const current = await tx.zone.findUnique({ where: { name } });
+    const current = await tx.zone.findUnique({ where: { name }, include: zoneInclude });
     if (!current) throw notFound(`Zone ${name} does not exist`);
     if (expectedRevision !== undefined && current.revision !== expectedRevision) {
       throw staleRevision(`Zone ${name}`, expectedRevision, current.revision);
@@ -208,7 +223,16 @@ export async function updateZone(
       if (!now) throw notFound(`Zone ${name} does not exist`);
       throw staleRevision(`Zone ${name}`, expectedRevision ?? current.revision, now.revision);
     }
-    return toZone(await tx.zone.findUniqueOrThrow({ where: { id: current.id }, include: zoneInclude }));
+    const zone = toZone(await tx.zone.findUniqueOrThrow({ where: { id: current.id }, include: zoneInclude }));
+    await recordAudit(tx, by, {
+      action: "update",
+      entityType: "zone",
+      entityKey: name,
+      entityLabel: name,
+      before: toZone(current),
+      after: audited(zone, input.kongAdminToken),
+    });
+    return zone;
   });
 }
 
@@ -221,13 +245,30 @@ const REFERENCE_LIST_LIMIT = 20;
 export async function deleteZone(
   name: string,
   options: { cascade: boolean },
+  by: AuditContext,
 ): Promise<{ deletedRovers: number }> {
   return prisma.$transaction(async (tx) => {
-    const zone = await tx.zone.findUnique({ where: { name }, select: { id: true } });
+    const zone = await tx.zone.findUnique({ where: { name }, include: zoneInclude });
     if (!zone) throw notFound(`Zone ${name} does not exist`);
     let deletedRovers = 0;
     if (options.cascade) {
+      const rovers = await tx.rover.findMany({
+        where: { zoneId: zone.id },
+        include: roverInclude,
+        orderBy: [{ name: "asc" }, { version: "asc" }],
+      });
       deletedRovers = (await tx.rover.deleteMany({ where: { zoneId: zone.id } })).count;
+      await recordAudit(
+        tx,
+        by,
+        rovers.map((r) => ({
+          action: "delete",
+          entityType: "rover",
+          entityKey: r.id,
+          entityLabel: roverLabel(r.name, r.version, name),
+          before: toRover(r),
+        })),
+      );
     } else {
       // One connection per transaction: queries run one after the other.
       const count = await tx.rover.count({ where: { zoneId: zone.id } });
@@ -247,6 +288,13 @@ export async function deleteZone(
       }
     }
     await tx.zone.delete({ where: { id: zone.id } });
+    await recordAudit(tx, by, {
+      action: "delete",
+      entityType: "zone",
+      entityKey: name,
+      entityLabel: name,
+      before: toZone(zone),
+    });
     return { deletedRovers };
   });
 }

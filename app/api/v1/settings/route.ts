@@ -1,6 +1,7 @@
 import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, expectedRevision } from "@/lib/api/http";
 import { settingsUpdateSchema } from "@/lib/api/schemas";
+import { auditBy } from "@/lib/db/audit";
 import { getSettings, updateSettings } from "@/lib/db/settings";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +12,10 @@ export const GET = apiHandler({ route: "/api/v1/settings", auth: "viewer" }, asy
 
 export const PATCH = apiHandler(
   { route: "/api/v1/settings", auth: "admin", body: settingsUpdateSchema },
-  async ({ req, body }) => {
+  async ({ req, body, actor, requestId }) => {
     const { revision, ...changes } = body;
-    return entityResponse(await updateSettings(changes, expectedRevision(req, revision)));
+    return entityResponse(
+      await updateSettings(changes, expectedRevision(req, revision), auditBy({ actor, requestId })),
+    );
   },
 );

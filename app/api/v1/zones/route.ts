@@ -2,6 +2,7 @@ import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, listResponse } from "@/lib/api/http";
 import { zoneListQuery } from "@/lib/api/queries";
 import { zoneCreateSchema } from "@/lib/api/schemas";
+import { auditBy } from "@/lib/db/audit";
 import { createZone, listZones } from "@/lib/db/zones";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +17,8 @@ export const GET = apiHandler(
 
 export const POST = apiHandler(
   { route: "/api/v1/zones", auth: "editor", body: zoneCreateSchema },
-  async ({ body }) => {
-    const zone = await createZone(body);
+  async ({ body, actor, requestId }) => {
+    const zone = await createZone(body, auditBy({ actor, requestId }));
     return entityResponse(zone, { status: 201, headers: { location: `/api/v1/zones/${zone.name}` } });
   },
 );

@@ -3,6 +3,7 @@ import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, expectedRevision } from "@/lib/api/http";
 import { idParams } from "@/lib/api/queries";
 import { roverUpdateSchema } from "@/lib/api/schemas";
+import { auditBy } from "@/lib/db/audit";
 import { deleteRover, getRover, updateRover } from "@/lib/db/rovers";
 
 export const dynamic = "force-dynamic";
@@ -17,13 +18,18 @@ export const GET = apiHandler({ route, auth: "viewer", params: idParams }, async
 
 export const PATCH = apiHandler(
   { route, auth: "editor", params: idParams, body: roverUpdateSchema },
-  async ({ req, params, body }) => {
+  async ({ req, params, body, actor, requestId }) => {
     const { revision, ...changes } = body;
-    return entityResponse(await updateRover(params.id, changes, expectedRevision(req, revision)));
+    return entityResponse(
+      await updateRover(params.id, changes, expectedRevision(req, revision), auditBy({ actor, requestId })),
+    );
   },
 );
 
-export const DELETE = apiHandler({ route, auth: "editor", params: idParams }, async ({ params }) => {
-  await deleteRover(params.id);
-  return new Response(null, { status: 204 });
-});
+export const DELETE = apiHandler(
+  { route, auth: "editor", params: idParams },
+  async ({ params, actor, requestId }) => {
+    await deleteRover(params.id, auditBy({ actor, requestId }));
+    return new Response(null, { status: 204 });
+  },
+);

@@ -5,6 +5,7 @@ import { importQuery } from "@/lib/api/queries";
 import { describeProblems, locateFieldErrors, parseRoverYaml } from "@/lib/api/rover-yaml";
 import type { FieldError } from "@/lib/api/schemas";
 import { DomainError } from "@/lib/db/errors";
+import { auditBy } from "@/lib/db/audit";
 import { createRover, findRover, updateRover } from "@/lib/db/rovers";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ const MAX_FILE_BYTES = 1_000_000;
  */
 export const POST = apiHandler(
   { route: "/api/v1/rovers/import", auth: "editor", query: importQuery, textBody: true },
-  async ({ text, query }) => {
+  async ({ text, query, actor, requestId }) => {
     if (text.length > MAX_FILE_BYTES) throw new ApiError("bad_request", "A rover file must be at most 1 MB");
     if (text.trim() === "")
       throw new ApiError("bad_request", "Send the rover file (YAML) as the request body");
@@ -41,9 +42,11 @@ export const POST = apiHandler(
       }
       if (existing) {
         const { zone: _zone, ...changes } = spec;
-        return entityResponse(await updateRover(existing.id, changes));
+        return entityResponse(
+          await updateRover(existing.id, changes, undefined, auditBy({ actor, requestId }), "import"),
+        );
       }
-      const rover = await createRover({ ...metadata, ...spec });
+      const rover = await createRover({ ...metadata, ...spec }, auditBy({ actor, requestId }), "import");
       return entityResponse(rover, { status: 201, headers: { location: `/api/v1/rovers/${rover.id}` } });
     } catch (error) {
       // Field errors from the data layer speak of API body fields; point them at the file's lines.

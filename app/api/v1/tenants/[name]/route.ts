@@ -3,6 +3,7 @@ import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, expectedRevision, json } from "@/lib/api/http";
 import { cascadeQuery, tenantParams } from "@/lib/api/queries";
 import { tenantUpdateSchema } from "@/lib/api/schemas";
+import { auditBy } from "@/lib/db/audit";
 import { deleteTenant, getTenant, updateTenant } from "@/lib/db/tenants";
 
 export const dynamic = "force-dynamic";
@@ -17,13 +18,21 @@ export const GET = apiHandler({ route, auth: "viewer", params: tenantParams }, a
 
 export const PATCH = apiHandler(
   { route, auth: "editor", params: tenantParams, body: tenantUpdateSchema },
-  async ({ req, params, body }) => {
+  async ({ req, params, body, actor, requestId }) => {
     const { revision, ...changes } = body;
-    return entityResponse(await updateTenant(params.name, changes, expectedRevision(req, revision)));
+    return entityResponse(
+      await updateTenant(
+        params.name,
+        changes,
+        expectedRevision(req, revision),
+        auditBy({ actor, requestId }),
+      ),
+    );
   },
 );
 
 export const DELETE = apiHandler(
   { route, auth: "editor", params: tenantParams, query: cascadeQuery },
-  async ({ params, query }) => json(await deleteTenant(params.name, { cascade: query.cascade ?? false })),
+  async ({ params, query, actor, requestId }) =>
+    json(await deleteTenant(params.name, { cascade: query.cascade ?? false }, auditBy({ actor, requestId }))),
 );

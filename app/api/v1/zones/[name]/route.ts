@@ -3,6 +3,7 @@ import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, expectedRevision, json } from "@/lib/api/http";
 import { cascadeQuery, zoneParams } from "@/lib/api/queries";
 import { zoneUpdateSchema } from "@/lib/api/schemas";
+import { auditBy } from "@/lib/db/audit";
 import { deleteZone, getZone, updateZone } from "@/lib/db/zones";
 
 export const dynamic = "force-dynamic";
@@ -17,13 +18,16 @@ export const GET = apiHandler({ route, auth: "viewer", params: zoneParams }, asy
 
 export const PATCH = apiHandler(
   { route, auth: "editor", params: zoneParams, body: zoneUpdateSchema },
-  async ({ req, params, body }) => {
+  async ({ req, params, body, actor, requestId }) => {
     const { revision, ...changes } = body;
-    return entityResponse(await updateZone(params.name, changes, expectedRevision(req, revision)));
+    return entityResponse(
+      await updateZone(params.name, changes, expectedRevision(req, revision), auditBy({ actor, requestId })),
+    );
   },
 );
 
 export const DELETE = apiHandler(
   { route, auth: "editor", params: zoneParams, query: cascadeQuery },
-  async ({ params, query }) => json(await deleteZone(params.name, { cascade: query.cascade ?? false })),
+  async ({ params, query, actor, requestId }) =>
+    json(await deleteZone(params.name, { cascade: query.cascade ?? false }, auditBy({ actor, requestId }))),
 );
