@@ -53,6 +53,23 @@ const batchResultSchema = z.object({
   revoked: z.number().int(),
   notFound: z.number().int(),
 });
+const impactRouteSchema = z.object({ expression: z.string(), priority: z.number().int(), tenants: z.array(z.string()) });
+const entitlementImpactSchema = z.object({
+  zones: z.array(
+    z.object({
+      zone: z.string(),
+      routes: z.number().int(),
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+      changed: z.array(
+        z.object({ name: z.string(), fields: z.array(z.string()), before: impactRouteSchema, after: impactRouteSchema }),
+      ),
+      activated: z.array(z.string()),
+      deactivated: z.array(z.string()),
+    }),
+  ),
+  routes: z.number().int(),
+});
 const fieldErrorSchema = z.object({
   path: z.string(),
   message: z.string(),
@@ -75,6 +92,7 @@ const COMPONENTS = {
   EntitlementCreate: [entitlementCreateSchema, true],
   EntitlementBatch: [entitlementBatchSchema, true],
   EntitlementBatchResult: [batchResultSchema, false],
+  EntitlementImpact: [entitlementImpactSchema, false],
   Settings: [settingsViewSchema, false],
   SettingsUpdate: [settingsUpdateSchema, true],
   Realm: [realmSchema, false],
@@ -342,6 +360,15 @@ export const OPERATIONS: Record<
       tag: "entitlements",
       body: "EntitlementBatch",
       ok: { status: 200, description: "What changed", schema: ref("EntitlementBatchResult") },
+      errors: [400, 422],
+    },
+  },
+  "/api/v1/entitlements/impact": {
+    post: {
+      summary: "Preview a batch of grants and revocations: routes added, removed, changed, (de)activated per zone",
+      tag: "entitlements",
+      body: "EntitlementBatch",
+      ok: { status: 200, description: "The change's impact per zone; nothing is saved", schema: ref("EntitlementImpact") },
       errors: [400, 422],
     },
   },
