@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { realmSchema, routeViewSchema, simulationSchema } from "./derived";
+import { topologySchema } from "./topology";
 import {
   publishDetailQuery,
   publishDetailSchema,
@@ -99,6 +100,7 @@ const COMPONENTS = {
   Route: [routeViewSchema, false],
   SimulateRequest: [simulateSchema, true],
   Simulation: [simulationSchema, false],
+  Topology: [topologySchema, false],
   Publish: [publishRecordSchema, false],
   PublishDetail: [publishDetailSchema, false],
   PublishPreview: [publishPreviewSchema, false],
@@ -273,6 +275,14 @@ export const OPERATIONS: Record<
       body: "SimulateRequest",
       ok: { status: 200, description: "Simulation", schema: ref("Simulation") },
       errors: [400, 422],
+    },
+  },
+  "/api/v1/topology": {
+    get: {
+      summary: "Zones with their realms, DTC URLs and eligibility, and which zones serve which API as real, proxy or failover routes",
+      tag: "derived",
+      ok: { status: 200, description: "Topology", schema: ref("Topology") },
+      errors: [],
     },
   },
   "/api/v1/rovers": {
