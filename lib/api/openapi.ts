@@ -4,6 +4,7 @@
  * `tests/integration/openapi.test.ts` checks that every route file appears here.
  */
 import { z } from "zod";
+import { auditEventSchema, auditListQuery } from "./audit";
 import { realmSchema, routeViewSchema, simulationSchema } from "./derived";
 import { topologySchema } from "./topology";
 import {
@@ -105,6 +106,7 @@ const COMPONENTS = {
   PublishDetail: [publishDetailSchema, false],
   PublishPreview: [publishPreviewSchema, false],
   ZoneDrift: [zoneDriftSchema, false],
+  AuditEvent: [auditEventSchema, false],
   Error: [errorBodySchema, false],
   FieldError: [fieldErrorSchema, false],
 } as const satisfies Record<string, readonly [z.ZodType, boolean]>;
@@ -439,6 +441,13 @@ export const OPERATIONS: Record<
       query: publishQuery,
       ok: { status: 200, description: "The new publish record (PublishPreview for a dry run)", schema: { oneOf: [ref("Publish"), ref("PublishPreview")] }, headers: ["Location"] },
       errors: [404, 409, 412, 422],
+    },
+  },
+  "/api/v1/audit": {
+    get: {
+      ...list("audit", "AuditEvent", auditListQuery),
+      summary:
+        "The audit trail, newest first: who changed or published what, with before/after (secrets redacted); paged",
     },
   },
   "/api/v1/openapi.json": {
