@@ -3,7 +3,22 @@ import type { Prisma, PublishStatus } from "@prisma/client";
 import type { KongState } from "../compiler/types";
 import type { OpOutcome } from "../publish/apply";
 import type { PlanOp, PublishPlan } from "../publish/plan";
+import { recordAudit, type AuditEntry } from "./audit";
 import { prisma } from "./prisma";
+
+/** A real publish (or rollback) in the audit trail, written in the same transaction as its record. */
+function publishEntry(
+  row: { id: string; zoneName: string; status: PublishStatus; sourcePublishId: string | null; summary: unknown; error?: string | null },
+  action: "publish" | "rollback" | "finish" | "interrupted",
+): AuditEntry {
+  return {
+    action,
+    entityType: "publish",
+    entityKey: row.id,
+    entityLabel: `${row.zoneName} publish`,
+    after: { publishId: row.id, zone: row.zoneName, status: row.status, sourcePublishId: row.sourcePublishId, summary: row.summary, error: row.error ?? null },
+  };
+}
 
 /** A plan as stored: what each write does and which fields change — not the whole entities, which
  *  the stored desired state already holds (a large zone's plan would otherwise be tens of MB). */
@@ -104,20 +119,26 @@ export async function createPublish(input: {
   error?: string | null;
   ops?: StoredPlanOp[];
 }): Promise<string> {
-  const row = await prisma.publish.create({
-    data: {
-      zoneName: input.zone,
-      actor: input.actor,
-      status: input.status,
-      dryRun: input.dryRun,
-      sourcePublishId: input.sourcePublishId ?? null,
-      desiredState: input.desiredState as unknown as Prisma.InputJsonValue,
-      plan: storedPlan(input.plan) as unknown as Prisma.InputJsonValue,
-      summary: input.summary as unknown as Prisma.InputJsonValue,
-      error: input.error ?? null,
-      finishedAt: input.status === "RUNNING" ? null : new Date(),
-      durationMs: input.status === "RUNNING" ? null : 0,
-    },
+  // Dry runs change nothing and stay out of the audit trail; real publishes enter it with their record.
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.publish.create({
+      data: {
+        zoneName: input.zone,
+        actor: input.actor,
+        status: input.status,
+        dryRun: input.dryRun,
+        sourcePublishId: input.sourcePublishId ?? null,
+        desiredState: input.desiredState as unknown as Prisma.InputJsonValue,
+        plan: storedPlan(input.plan) as unknown as Prisma.InputJsonValue,
+        summary: input.summary as unknown as Prisma.InputJsonValue,
+        error: input.error ?? null,
+        finishedAt: input.status === "RUNNING" ? null : new Date(),
+        durationMs: input.status === "RUNNING" ? null : 0,
+      },
+    });
+    if (!input.dryRun)
+      await recordAudit(tx, { actor: input.actor, requestId: null }, publishEntry(created, created.sourcePublishId ? "rollback" : "publish"));
+    return created;
   });
   if (input.ops?.length) {
     const stepOf = new Map<string, number>();
@@ -155,30 +176,36 @@ export async function finishPublish(
   publishId: string,
   input: { status: PublishStatus; summary: PublishSummary; error?: string | null; startedAt: number },
 ): Promise<void> {
-  await prisma.publish.update({
-    where: { id: publishId },
-    data: {
-      status: input.status,
-      summary: input.summary as unknown as Prisma.InputJsonValue,
-      error: input.error ?? null,
-      finishedAt: new Date(),
-      durationMs: Date.now() - input.startedAt,
-    },
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.publish.update({
+      where: { id: publishId },
+      data: {
+        status: input.status,
+        summary: input.summary as unknown as Prisma.InputJsonValue,
+        error: input.error ?? null,
+        finishedAt: new Date(),
+        durationMs: Date.now() - input.startedAt,
+      },
+    });
+    if (!row.dryRun) await recordAudit(tx, { actor: row.actor, requestId: null }, publishEntry(row, "finish"));
   });
 }
 
 /** Publishes left RUNNING by a process that died: only called while holding the zone's lock, so
  *  no live publish can be RUNNING for this zone. */
 export async function markInterrupted(zone: string): Promise<number> {
-  const { count } = await prisma.publish.updateMany({
-    where: { zoneName: zone, status: "RUNNING" },
-    data: { status: "INTERRUPTED", error: "The publishing process stopped before it finished; the next publish converges.", finishedAt: new Date() },
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.publish.updateManyAndReturn({
+      where: { zoneName: zone, status: "RUNNING" },
+      data: { status: "INTERRUPTED", error: "The publishing process stopped before it finished; the next publish converges.", finishedAt: new Date() },
+    });
+    await tx.publishOperation.updateMany({
+      where: { status: "PENDING", publish: { zoneName: zone, status: "INTERRUPTED" } },
+      data: { status: "SKIPPED" },
+    });
+    await recordAudit(tx, { actor: "system", requestId: null }, rows.map((r) => publishEntry(r, "interrupted")));
+    return rows.length;
   });
-  await prisma.publishOperation.updateMany({
-    where: { status: "PENDING", publish: { zoneName: zone, status: "INTERRUPTED" } },
-    data: { status: "SKIPPED" },
-  });
-  return count;
 }
 
 export async function getPublish(id: string): Promise<PublishRecord | null> {

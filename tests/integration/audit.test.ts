@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as audit from "@/app/api/v1/audit/route";
 import * as batch from "@/app/api/v1/entitlements/batch/route";
 import * as entitlement from "@/app/api/v1/entitlements/[id]/route";
@@ -11,9 +11,20 @@ import * as tenant from "@/app/api/v1/tenants/[name]/route";
 import * as tenants from "@/app/api/v1/tenants/route";
 import * as zone from "@/app/api/v1/zones/[name]/route";
 import * as zones from "@/app/api/v1/zones/route";
+import * as publish from "@/app/api/v1/zones/[name]/publish/route";
+import * as rollback from "@/app/api/v1/publishes/[id]/rollback/route";
 import { createTenant } from "@/lib/db/tenants";
 import { prisma } from "@/lib/db/prisma";
+import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { del, get, patch, post, unique } from "./http";
+
+let kong: KongStandin;
+beforeAll(async () => {
+  kong = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+});
+afterAll(async () => {
+  await kong.close();
+});
 
 const zoneBody = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
@@ -332,5 +343,42 @@ describe("audit trail", () => {
     expect(time.status).toBe(422);
     expect(time.json.error.message).toContain("from");
     expect((await get(audit.GET, "/api/v1/audit?limit=0")).status).toBe(422);
+  });
+
+  it("records every real publish and rollback with its outcome, and no dry run", async () => {
+    const name = unique("pub-zone");
+    const created = await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody(name, { kongAdminUrl: kong.zoneAdminUrl(name), enforceIssuers: false }),
+    });
+    expect(created.status).toBe(201);
+    expect((await post(rovers.POST, "/api/v1/rovers", { body: roverBody("catalog", name) })).status).toBe(
+      201,
+    );
+
+    const dry = await post(publish.POST, `/api/v1/zones/${name}/publish?dryRun=true`, { params: { name } });
+    expect(dry.status).toBe(200);
+    const first = await post(publish.POST, `/api/v1/zones/${name}/publish?wait=true`, { params: { name } });
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.status).toBe("SUCCEEDED");
+    const id = first.json.id as string;
+
+    const trail = await trailOf("publish", id);
+    expect(trail.map((e) => e.action)).toEqual(["publish", "finish"]);
+    expect(trail[0]).toMatchObject({ entityLabel: `${name} publish`, actor: first.json.actor });
+    expect(trail[0].after).toMatchObject({ publishId: id, zone: name, status: "RUNNING" });
+    expect(trail[1].after).toMatchObject({
+      status: "SUCCEEDED",
+      summary: { applied: first.json.summary.applied },
+    });
+    expect(trail[1].after.summary.applied).toBeGreaterThan(0);
+    // Filtering by the zone's name finds its publishes next to its changes; the dry run is not there.
+    const byZone = (await get(audit.GET, `/api/v1/audit?entity=${name}`)).json;
+    expect(byZone.filter((e: { entityType: string }) => e.entityType === "publish")).toHaveLength(2);
+
+    const back = await post(rollback.POST, `/api/v1/publishes/${id}/rollback?wait=true`, { params: { id } });
+    expect(back.status, back.text).toBe(200);
+    const rolled = await trailOf("publish", back.json.id);
+    expect(rolled[0]).toMatchObject({ action: "rollback" });
+    expect(rolled[0].after).toMatchObject({ sourcePublishId: id });
   });
 });
