@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { auditEventSchema, auditListQuery } from "./audit";
 import { realmSchema, routeViewSchema, simulationSchema } from "./derived";
+import { routeDetailSchema, routeNameParams, routeSearchQuery, routeSummarySchema } from "./route-list";
 import { topologySchema } from "./topology";
 import {
   publishDetailQuery,
@@ -99,6 +100,8 @@ const COMPONENTS = {
   SettingsUpdate: [settingsUpdateSchema, true],
   Realm: [realmSchema, false],
   Route: [routeViewSchema, false],
+  RouteDetail: [routeDetailSchema, false],
+  RouteSummary: [routeSummarySchema, false],
   SimulateRequest: [simulateSchema, true],
   Simulation: [simulationSchema, false],
   Topology: [topologySchema, false],
@@ -252,6 +255,24 @@ export const OPERATIONS: Record<
       query: routeListQuery,
       ok: { status: 200, description: "Routes", schema: arrayOf("Route"), headers: ["X-Total-Count"] },
       errors: [404, 422],
+    },
+  },
+  "/api/v1/zones/{name}/routes/{route}": {
+    get: {
+      summary: "One route of the zone in full, active or inactive, with its Kong id and place in Kong's order",
+      tag: "derived",
+      params: routeNameParams,
+      ok: { status: 200, description: "Route", schema: ref("RouteDetail") },
+      errors: [404],
+    },
+  },
+  "/api/v1/routes": {
+    get: {
+      summary: "Every zone's routes as paged summaries (zones by name, each in Kong's order, then its inactive routes)",
+      tag: "derived",
+      query: routeSearchQuery,
+      ok: { status: 200, description: "A page of route summaries", schema: arrayOf("RouteSummary"), headers: ["X-Total-Count"] },
+      errors: [422],
     },
   },
   "/api/v1/zones/{name}/kong-config": {
