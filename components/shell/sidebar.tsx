@@ -41,7 +41,7 @@ const NAV: Array<{ heading: string; items: NavItem[] }> = [
     heading: "Traffic",
     items: [
       { href: "/routes", label: "Realms & routes", icon: RoutesIcon, coming: true },
-      { href: "/publish", label: "Publish", icon: PublishIcon, coming: true },
+      { href: "/publish", label: "Publish", icon: PublishIcon },
     ],
   },
   {

@@ -1,6 +1,7 @@
 "use client";
 
 import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useZone } from "@/lib/query/zones";
 import { ZoneForm } from "./zone-form";
@@ -15,5 +16,15 @@ export function ZoneEditor({ name }: { name: string }) {
       </div>
     );
   if (zone.isError) return <Alert title={`Zone ${name} couldn't be loaded`}>{zone.error.message}</Alert>;
-  return <ZoneForm zone={zone.data} onReload={async () => (await zone.refetch()).data} />;
+  return (
+    <>
+      <div className="mb-4 flex items-center justify-end gap-3 text-[13px] text-slate-500">
+        <span>Changes reach this zone&apos;s Kong when it is published.</span>
+        <ButtonLink href={`/publish/zones/${encodeURIComponent(name)}`} size="sm">
+          Preview &amp; publish
+        </ButtonLink>
+      </div>
+      <ZoneForm zone={zone.data} onReload={async () => (await zone.refetch()).data} />
+    </>
+  );
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { KongRoute, KongState } from "../compiler/types";
+import type { LiveEntity } from "./plan";
 import { driftItems, routeImpact } from "./views";
+
+/** Kong hands back plain JSON objects. */
+const live = (entities: object[]): LiveEntity[] => entities.map((e) => ({ ...e }) as LiveEntity);
 
 const TAGS = ["switchyard", "zone:z"];
 const route = (name: string, expression: string, priority = 10, service = "s1"): KongRoute => ({
@@ -82,14 +86,14 @@ describe("driftItems", () => {
 
   it("names hand edits (live vs published), hand deletes and hand-made managed entities", () => {
     const published = state([route("kept", "e", 5), route("deleted", "d")]);
-    const live = {
-      services: published.services,
+    const kong = {
+      services: live(published.services),
       upstreams: [],
       targets: [],
-      routes: [{ ...route("kept", "e", 7) }, route("extra", "x")],
+      routes: live([route("kept", "e", 7), route("extra", "x")]),
       plugins: [],
     };
-    const items = driftItems(published, live);
+    const items = driftItems(published, kong);
     expect(items.map((i) => [i.drift, i.name]).sort()).toEqual([
       ["added", "extra"],
       ["changed", "kept"],
@@ -101,7 +105,7 @@ describe("driftItems", () => {
   });
 
   it("without a publish, every managed entity in Kong is unexpected", () => {
-    const live = { services: [], upstreams: [], targets: [], routes: [route("r", "e")], plugins: [] };
-    expect(driftItems(null, live).map((i) => i.drift)).toEqual(["added"]);
+    const state = { services: [], upstreams: [], targets: [], routes: live([route("r", "e")]), plugins: [] };
+    expect(driftItems(null, state).map((i) => i.drift)).toEqual(["added"]);
   });
 });

@@ -88,7 +88,13 @@ async function createTenants(names: string[]) {
 async function kongRoutes(
   zone: string,
 ): Promise<Array<{ id: string; name: string; expression: string; priority: number; tags: string[] | null }>> {
-  const out = [];
+  const out: Array<{
+    id: string;
+    name: string;
+    expression: string;
+    priority: number;
+    tags: string[] | null;
+  }> = [];
   let next: string | null = `${kong.zoneAdminUrl(zone)}/routes?size=1000`;
   while (next) {
     const page = (await (await fetch(next)).json()) as { data: never[]; next: string | null };

@@ -1,13 +1,20 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { PublishIcon } from "@/components/shell/icons";
+import { PageContainer } from "@/components/shell/page-container";
+import { PublishOverview } from "@/components/publish/publish-overview";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Publish" };
 
 export default function PublishPage() {
   return (
-    <ComingSoon title="Publish" icon={<PublishIcon className="size-5" />}>
-      See the plan for each zone&apos;s Kong before anything changes, then publish it. Not available in the UI yet.
-    </ComingSoon>
+    <PageContainer>
+      <PageHeader
+        title="Publish"
+        description="Each zone's routes go to its Kong only when someone publishes them: review what changed since the last publish, then publish. One publish per zone runs at a time."
+        actions={<ButtonLink href="/publish/history">History</ButtonLink>}
+      />
+      <PublishOverview />
+    </PageContainer>
   );
 }

@@ -1,0 +1,148 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Mono } from "@/components/ui/table";
+import { useZoneDrift } from "@/lib/query/publish";
+import type { ZoneDrift } from "@/lib/publish/views";
+import { formatWhen } from "./publish-badges";
+
+const DRIFT_LABEL = {
+  changed: { tone: "amber", label: "changed in Kong", fix: "the next publish restores it" },
+  missing: { tone: "red", label: "deleted in Kong", fix: "the next publish re-creates it" },
+  added: {
+    tone: "violet",
+    label: "added in Kong",
+    fix: "carries Switchyard's tags; the next publish removes it",
+  },
+} as const;
+
+const SHOWN = 12;
+
+function driftCounts(d: ZoneDrift): string {
+  return (["changed", "missing", "added"] as const)
+    .map((k) => [k, d.items.filter((i) => i.drift === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${DRIFT_LABEL[k].label}`)
+    .join(", ");
+}
+
+const short = (value: unknown) => {
+  const text = value === undefined || value === null ? "—" : JSON.stringify(value);
+  return text.length > 140 ? `${text.slice(0, 137)}…` : text;
+};
+
+/** Yes/no at a glance, for the overview table. */
+export function DriftBadge({ zone }: { zone: string }) {
+  const drift = useZoneDrift(zone);
+  if (drift.isPending) return <Skeleton className="h-5 w-20" />;
+  if (drift.isError) return <Badge tone="neutral">unknown</Badge>;
+  return <DriftStatus drift={drift.data} />;
+}
+
+function DriftStatus({ drift }: { drift: ZoneDrift }) {
+  if (!drift.reachable)
+    return (
+      <Badge tone="neutral" title={drift.error ?? undefined}>
+        Kong unreachable
+      </Badge>
+    );
+  if (!drift.baseline && !drift.drifted) return <Badge tone="neutral">never published</Badge>;
+  return drift.drifted ? (
+    <Badge tone="amber" dot>
+      {drift.items.length} hand change{drift.items.length === 1 ? "" : "s"}
+    </Badge>
+  ) : (
+    <Badge tone="green" dot>
+      in sync
+    </Badge>
+  );
+}
+
+/** What someone changed in Kong by hand since the last successful publish, and what Switchyard leaves alone. */
+export function DriftSection({ zone }: { zone: string }) {
+  const drift = useZoneDrift(zone);
+  if (drift.isPending)
+    return (
+      <div role="status" aria-label="Checking Kong for drift" className="space-y-2">
+        <Skeleton className="h-4 w-64" />
+        <Skeleton className="h-10 w-full" />
+      </div>
+    );
+  if (drift.isError) return <Alert title="Drift could not be checked">{drift.error.message}</Alert>;
+  const d = drift.data;
+  if (!d.reachable) return <Alert title={`Zone ${zone}'s Kong could not be reached`}>{d.error}</Alert>;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2 text-[13px] text-slate-600">
+        <DriftStatus drift={d} />
+        <span>
+          {d.baseline
+            ? `Live Kong compared with the publish of ${formatWhen(d.baseline.finishedAt)}.`
+            : "Nothing was published to this zone yet; any entity carrying Switchyard's tags is unexpected."}
+        </span>
+      </div>
+      {d.items.length > 0 ? (
+        <ul
+          aria-label="Hand-made changes"
+          className="divide-y divide-slate-100 rounded-md border border-slate-200"
+        >
+          {d.items.slice(0, SHOWN).map((item) => {
+            const label = DRIFT_LABEL[item.drift];
+            return (
+              <li key={`${item.drift}:${item.kind}:${item.id}`} className="px-3 py-2 text-[13px]">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Badge tone={label.tone}>{label.label}</Badge>
+                  <span className="w-16 text-xs text-slate-500">{item.kind}</span>
+                  <span className="font-mono text-[12.5px] text-slate-900">{item.name}</span>
+                  <span className="ml-auto text-xs text-slate-500">{label.fix}</span>
+                </div>
+                {item.changes?.length ? (
+                  <ul className="mt-1 space-y-0.5 pl-[5.5rem] text-xs text-slate-600">
+                    {item.changes.map((c) => (
+                      <li key={c.field} className="truncate">
+                        <Mono className="text-slate-700">{c.field}</Mono>: Kong has{" "}
+                        <Mono className="text-red-700">{short(c.live)}</Mono>, published{" "}
+                        <Mono className="text-emerald-700">{short(c.published)}</Mono>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
+          {d.items.length > SHOWN ? (
+            <li className="px-3 py-2 text-xs text-slate-500">
+              … and {d.items.length - SHOWN} more ({driftCounts(d)}); the next publish repairs all of them
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      <div>
+        <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">
+          Not managed by Switchyard{" "}
+          <span className="font-normal normal-case text-slate-400">({d.unmanaged.length}, left alone)</span>
+        </h3>
+        {d.unmanaged.length === 0 ? (
+          <p className="text-[13px] text-slate-500">
+            Every entity in this Kong carries Switchyard&apos;s tags.
+          </p>
+        ) : (
+          <ul aria-label="Unmanaged entities" className="flex flex-wrap gap-1.5">
+            {d.unmanaged.map((u) => (
+              <li
+                key={`${u.kind}:${u.id}`}
+                className="rounded-md bg-slate-50 px-2 py-1 text-xs ring-1 ring-inset ring-slate-200"
+              >
+                <span className="text-slate-500">{u.kind}</span>{" "}
+                <span className="font-mono text-slate-800">{u.name}</span>
+                {u.tags.length ? <span className="text-slate-400"> · {u.tags.join(", ")}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

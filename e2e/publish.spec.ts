@@ -1,0 +1,232 @@
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
+/**
+ * Issue #5's end-to-end proof, through the browser: `university` is granted mod-capabilities
+ * 2.0.0 on the entitlements page, eu-central's publish page previews the change and publishes it,
+ * and a request through the Kong stand-in's proxy with `x-okapi-tenant: university` reaches 2.0.0's
+ * upstream — where before the publish Kong answered its 404. Then the grant is revoked again, the
+ * preview shows the expression diff, a hand edit in Kong shows up as drift, and the publish repairs it.
+ *
+ * The stand-in runs beside the server under test (`--e2e`: proxy 8100); E2E_KONG_PROXY_URL points
+ * elsewhere for a developer's own stand-in. The zone's Admin API comes from the zone itself.
+ */
+const PROXY = process.env.E2E_KONG_PROXY_URL ?? "http://127.0.0.1:8100";
+const ZONE = "eu-central";
+const HOST = "eu-central.gw.example.com";
+const GRANT = { tenant: "university", application: "mod-capabilities", version: "2.0.0" };
+const DEMO_ADMIN = { email: "admin@switchyard.local", password: "switchyard-demo" };
+
+async function signIn(page: Page, baseURL: string): Promise<void> {
+  const probe = await page.request.get("/api/v1/zones?limit=1");
+  if (probe.ok()) return;
+  const res = await page.request.post("/api/auth/sign-in/email", {
+    data: DEMO_ADMIN,
+    headers: { origin: baseURL },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+async function revokeGrant(request: APIRequestContext, baseURL: string): Promise<void> {
+  const res = await request.post("/api/v1/entitlements/batch", {
+    data: { revoke: [GRANT] },
+    headers: { origin: baseURL },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+/** A request through Kong's proxy port, as a client of eu-central's gateway would send it. */
+async function throughKong(request: APIRequestContext, tenant: string) {
+  const res = await request.get(`${PROXY}/capabilities/42`, {
+    headers: { host: HOST, "x-okapi-tenant": tenant },
+  });
+  const text = await res.text();
+  return {
+    status: res.status(),
+    route: res.headers()["x-switchyard-route"] ?? null,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
+}
+
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage });
+}
+
+class ZonePublishPage {
+  readonly publishButton: Locator;
+  readonly routes: Locator;
+  readonly kongEntities: Locator;
+  readonly drift: Locator;
+  readonly progress: Locator;
+  constructor(readonly page: Page) {
+    this.publishButton = page.getByRole("button", { name: `Publish ${ZONE}`, exact: true });
+    this.routes = page.getByRole("region", { name: "Routes" });
+    this.kongEntities = page.getByRole("region", { name: "Kong entities" });
+    this.drift = page.getByRole("region", { name: "Drift" });
+    this.progress = page.getByRole("progressbar", { name: `Publish of ${ZONE}` });
+  }
+  async goto(): Promise<void> {
+    await this.page.goto(`/publish/zones/${ZONE}`);
+    await expect(this.page.getByRole("heading", { name: `Publish ${ZONE}`, level: 1 })).toBeVisible();
+    await expect(this.publishButton).toBeEnabled();
+  }
+  async publish(): Promise<void> {
+    await this.publishButton.click();
+    const dialog = this.page.getByRole("dialog", { name: `Publish ${ZONE}?` });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Publish", exact: true }).click();
+    // Generous waits: a shared 2-core machine can take a while to answer.
+    await expect(this.progress).toBeVisible({ timeout: 30_000 });
+    await expect(
+      this.page.getByRole("region", { name: "Publish progress" }).getByText("Succeeded"),
+    ).toBeVisible({ timeout: 30_000 });
+    const total = await this.progress.getAttribute("aria-valuemax");
+    await expect(this.progress).toHaveAttribute("aria-valuenow", total!);
+  }
+}
+
+async function setEntitlement(page: Page, checked: boolean): Promise<void> {
+  await page.goto("/entitlements");
+  await expect(page.getByRole("heading", { name: "Entitlements", level: 1 })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Filter tenants" }).fill("university");
+  await page.getByRole("searchbox", { name: "Filter applications" }).fill("mod-capabilities");
+  const cell = page
+    .getByRole("table", { name: "Entitlements by tenant and application version" })
+    .getByRole("checkbox", { name: "university entitled to mod-capabilities 2.0.0" });
+  await expect(cell).toBeChecked({ checked: !checked });
+  await cell.click();
+  await page
+    .getByRole("region", { name: "Pending entitlement changes" })
+    .getByRole("button", { name: /^Apply/ })
+    .click();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Entitlements updated" })).toBeVisible();
+}
+
+test.describe("publish to Kong", () => {
+  test("grant university 2.0.0, preview, publish eu-central: the stand-in's proxy routes university to 2.0.0; revoke, hand edit, drift repaired", async ({
+    page,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    await signIn(page, baseURL!);
+    const request = page.request;
+    const zone = (await (await request.get(`/api/v1/zones/${ZONE}`)).json()) as { kongAdminUrl: string };
+    const admin = zone.kongAdminUrl.replace(/\/+$/, "");
+    let handMade: string | null = null;
+    // Start from a Kong node with nothing on it (another journey may have published eu-central) and no grant.
+    await request.delete(`${admin}/_zone`);
+    await revokeGrant(request, baseURL!);
+    try {
+      const before = await throughKong(request, "university");
+      expect(before.status).toBe(404);
+      expect(before.body).toEqual({ message: "no Route matched with those values" });
+
+      await setEntitlement(page, true);
+
+      await page.goto("/publish");
+      await expect(page.getByRole("heading", { name: "Publish", level: 1 })).toBeVisible();
+      const row = page
+        .getByRole("table", { name: "Zones to publish" })
+        .getByRole("row")
+        .filter({ hasText: ZONE })
+        .first();
+      await expect(row).toBeVisible();
+      await row.getByRole("link", { name: `Review and publish ${ZONE}` }).click();
+
+      await page.waitForURL(`**/publish/zones/${ZONE}`, { timeout: 30_000 });
+      const publishPage = new ZonePublishPage(page);
+      await expect(page.getByRole("heading", { name: `Publish ${ZONE}`, level: 1 })).toBeVisible();
+      await expect(publishPage.publishButton).toBeEnabled();
+      // The 2.0.0 routes now carry university among their tenants; Kong gets their services and routes.
+      const added = publishPage.routes.getByRole("group", { name: /^(Added|Changed) routes$/ });
+      await expect(added.first()).toContainText("mod-capabilities-2.0.0");
+      await expect(publishPage.kongEntities.getByLabel(/^Step \d+: routes and targets$/)).toBeVisible();
+      await screenshot(page, "publish-zone-preview");
+
+      await publishPage.publish();
+      await screenshot(page, "publish-zone-done");
+
+      const after = await throughKong(request, "university");
+      expect(after.status).toBe(200);
+      expect(after.route).toContain("mod-capabilities-2.0.0");
+      expect(String(after.body.upstream)).toMatch(/mod-capabilities-v2-(blue|green)/);
+      // Tenants not entitled to 2.0.0 still reach 1.0.0 (its ANY route): the stricter route wins only for entitled ones.
+      expect((await throughKong(request, "someone_else")).route).toContain("mod-capabilities-1.0.0");
+
+      // Revoke again: the preview shows the tenant clause leaving each 2.0.0 expression.
+      await setEntitlement(page, false);
+      await publishPage.goto();
+      const changed = publishPage.routes.getByRole("group", { name: "Changed routes" });
+      await expect(changed).toBeVisible();
+      await expect(
+        changed.getByLabel(/^Expression diff of route mod-capabilities-2\.0\.0/).first(),
+      ).toContainText('"university"');
+
+      // A hand edit in Kong (priority of a managed route) and an unmanaged route someone added.
+      const routes = (await (await request.get(`${admin}/routes?tags=zone:${ZONE}&size=1000`)).json()) as {
+        data: { id: string; name: string }[];
+      };
+      const target = routes.data.find((r) => r.name.startsWith("mod-capabilities-1.0.0"))!;
+      expect(
+        (await request.patch(`${admin}/routes/${target.id}`, { data: { priority: 1 } })).ok(),
+      ).toBeTruthy();
+      const created = await request.post(`${admin}/routes`, {
+        data: { name: "ops-healthz", expression: 'http.path == "/healthz-ops"', tags: ["ops"] },
+      });
+      expect(created.status()).toBe(201);
+      handMade = ((await created.json()) as { id: string }).id;
+      await page.reload();
+      await expect(publishPage.drift.getByRole("list", { name: "Hand-made changes" })).toContainText(
+        target.name,
+      );
+      await expect(publishPage.drift.getByRole("list", { name: "Unmanaged entities" })).toContainText(
+        "ops-healthz",
+      );
+      await screenshot(page, "publish-zone-diff-and-drift");
+
+      await publishPage.publish();
+      await expect(publishPage.drift.getByText("in sync")).toBeVisible();
+      await expect(publishPage.drift.getByRole("list", { name: "Unmanaged entities" })).toContainText(
+        "ops-healthz",
+      );
+      const back = await throughKong(request, "university");
+      expect(back.route).toContain("mod-capabilities-1.0.0");
+
+      // History: both publishes, each with its plan, outcomes and diff; re-publish has its own preview.
+      await page.getByRole("link", { name: "History" }).click();
+      await page.waitForURL(/\/publish\/history\?zone=eu-central$/, { timeout: 30_000 });
+      const history = page.getByRole("table", { name: "Publishes" });
+      // Newest first: the revoke's publish, then the grant's (earlier journeys may have added more below).
+      await expect(history.getByRole("row").nth(2)).toBeVisible();
+      await screenshot(page, "publish-history");
+      await history.getByRole("row").nth(2).getByRole("link").first().click();
+      await page.waitForURL(/\/publish\/history\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+      await expect(page.getByRole("region", { name: "Kong writes" })).toBeVisible();
+      await expect(
+        page.getByRole("region", { name: "Kong writes" }).getByText("applied").first(),
+      ).toBeVisible();
+      await screenshot(page, "publish-detail");
+      await page.getByRole("button", { name: "Re-publish this snapshot" }).click();
+      const rollback = page.getByRole("dialog", { name: `Re-publish this snapshot to ${ZONE}?` });
+      await expect(rollback.getByRole("button", { name: /^Re-publish \(\d+ writes\)$/ })).toBeEnabled();
+      await expect(rollback.getByRole("group", { name: "Changed routes" })).toContainText(
+        "mod-capabilities-2.0.0",
+      );
+      // The dialog is fixed to the viewport: a full-page picture would cut its backdrop off.
+      await screenshot(page, "publish-rollback-preview", false);
+      await rollback.getByRole("button", { name: "Cancel" }).click();
+
+      // The overview: every zone's last publish and whether its Kong still matches it.
+      await page.goto("/publish");
+      const overview = page.getByRole("table", { name: "Zones to publish" });
+      const centralRow = overview.getByRole("row").filter({ hasText: ZONE }).first();
+      await expect(centralRow).toContainText("Succeeded");
+      await expect(centralRow).toContainText("in sync");
+      await expect(overview.locator(".animate-pulse")).toHaveCount(0, { timeout: 20_000 });
+      await screenshot(page, "publish-overview");
+    } finally {
+      if (handMade) await request.delete(`${admin}/routes/${handMade}`);
+      await revokeGrant(request, baseURL!);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type {
+  PublishDetailView,
+  PublishPreviewView,
+  PublishRecordView,
+  ZoneDrift,
+} from "@/lib/publish/views";
+import { apiList, apiRequest } from "./api";
+
+export interface PublishFilters {
+  zone?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const publishKeys = {
+  all: ["publishes"] as const,
+  lists: () => [...publishKeys.all, "list"] as const,
+  list: (filters: PublishFilters) => [...publishKeys.lists(), filters] as const,
+  details: () => [...publishKeys.all, "detail"] as const,
+  detail: (id: string, operations: boolean) => [...publishKeys.details(), id, { operations }] as const,
+  previews: () => [...publishKeys.all, "preview"] as const,
+  /** A zone's dry run, or (with `sourcePublishId`) a rollback's. */
+  preview: (zone: string, sourcePublishId: string | null) =>
+    [...publishKeys.previews(), zone, sourcePublishId] as const,
+  drifts: () => [...publishKeys.all, "drift"] as const,
+  drift: (zone: string) => [...publishKeys.drifts(), zone] as const,
+};
+
+const zonePath = (zone: string) => `/zones/${encodeURIComponent(zone)}`;
+
+export function usePublishes(filters: PublishFilters = {}) {
+  return useQuery({
+    queryKey: publishKeys.list(filters),
+    queryFn: ({ signal }) => apiList<PublishRecordView>("/publishes", { limit: 50, ...filters }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A zone's latest real publish (or null), for the overview. */
+export function useLastPublish(zone: string) {
+  return useQuery({
+    queryKey: publishKeys.list({ zone, limit: 1 }),
+    queryFn: async ({ signal }) =>
+      (await apiList<PublishRecordView>("/publishes", { zone, limit: 1 }, signal)).items[0] ?? null,
+  });
+}
+
+/**
+ * One publish. While it runs the record is polled (without its operations, which a large zone has
+ * thousands of) so the progress bar moves; once it has finished, its outcomes are loaded once.
+ */
+export function usePublish(id: string | null, { operations = true }: { operations?: boolean } = {}) {
+  return useQuery({
+    queryKey: publishKeys.detail(id ?? "", operations),
+    queryFn: ({ signal }) =>
+      apiRequest<PublishDetailView>(
+        `/publishes/${encodeURIComponent(id!)}${operations ? "" : "?operations=false"}`,
+        { signal },
+      ),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data?.status === "RUNNING" ? 400 : false),
+    staleTime: (query) => (query.state.data && query.state.data.status !== "RUNNING" ? Infinity : 0),
+  });
+}
+
+/** The dry run: plan against live Kong, route diff since the last publish, warnings. Refetched on demand only. */
+export function usePublishPreview(
+  zone: string,
+  sourcePublishId: string | null = null,
+  { enabled = true } = {},
+) {
+  return useQuery({
+    queryKey: publishKeys.preview(zone, sourcePublishId),
+    queryFn: ({ signal }) =>
+      apiRequest<PublishPreviewView>(
+        sourcePublishId
+          ? `/publishes/${encodeURIComponent(sourcePublishId)}/rollback?dryRun=true`
+          : `${zonePath(zone)}/publish?dryRun=true`,
+        { method: "POST", signal },
+      ),
+    enabled,
+    staleTime: 5_000,
+  });
+}
+
+export function useZoneDrift(zone: string) {
+  return useQuery({
+    queryKey: publishKeys.drift(zone),
+    queryFn: ({ signal }) => apiRequest<ZoneDrift>(`${zonePath(zone)}/drift`, { signal }),
+  });
+}
+
+/** Starts a publish of the zone's current state, or (with `sourcePublishId`) re-sends an earlier one. */
+export function useStartPublish(zone: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ sourcePublishId }: { sourcePublishId?: string | null } = {}) =>
+      apiRequest<PublishRecordView>(
+        sourcePublishId
+          ? `/publishes/${encodeURIComponent(sourcePublishId)}/rollback`
+          : `${zonePath(zone)}/publish`,
+        { method: "POST" },
+      ),
+    meta: { inlineStatuses: [409, 412], errorTitle: `Could not publish ${zone}` },
+    onSuccess: () => qc.invalidateQueries({ queryKey: publishKeys.lists() }),
+  });
+}
+
+/** After a publish has finished: history, drift and the next preview all changed. */
+export function useInvalidateAfterPublish(zone: string) {
+  const qc = useQueryClient();
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: publishKeys.lists() }),
+      qc.invalidateQueries({ queryKey: publishKeys.drift(zone) }),
+      qc.invalidateQueries({ queryKey: publishKeys.previews() }),
+    ]);
+}
