@@ -52,6 +52,11 @@ export const PlaygroundIcon = (p: { className?: string }) => (
     <path d="M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 5l-3 14" />
   </Icon>
 );
+export const SimulatorIcon = (p: { className?: string }) => (
+  <Icon {...p}>
+    <path d="M4 12h5l2-5 3 10 2-5h4" />
+  </Icon>
+);
 export const PlusIcon = (p: { className?: string }) => (
   <Icon {...p}>
     <path d="M12 5v14M5 12h14" />

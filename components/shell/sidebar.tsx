@@ -10,6 +10,7 @@ import {
   PublishIcon,
   RoutesIcon,
   RoversIcon,
+  SimulatorIcon,
   TenantsIcon,
   ZonesIcon,
 } from "./icons";
@@ -40,7 +41,8 @@ const NAV: Array<{ heading: string; items: NavItem[] }> = [
   {
     heading: "Traffic",
     items: [
-      { href: "/routes", label: "Realms & routes", icon: RoutesIcon, coming: true },
+      { href: "/routes", label: "Realms & routes", icon: RoutesIcon },
+      { href: "/simulate", label: "Simulator", icon: SimulatorIcon },
       { href: "/publish", label: "Publish", icon: PublishIcon },
     ],
   },

@@ -1,14 +1,29 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { RoutesIcon } from "@/components/shell/icons";
+import { Suspense } from "react";
+import { RouteExplorer } from "@/components/routes/route-explorer";
+import { PageContainer } from "@/components/shell/page-container";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
-export const metadata: Metadata = { title: "Realms & routes" };
+export const metadata: Metadata = { title: "Routes" };
 
 export default function RoutesPage() {
   return (
-    <ComingSoon title="Realms & routes" icon={<RoutesIcon className="size-5" />}>
-      Each zone&apos;s realms and routes, their Kong expressions, priorities and the reasons every route exists. Until then the API serves them at{" "}
-      <code className="font-mono text-[12.5px]">/api/v1/zones/&#123;name&#125;/routes</code>.
-    </ComingSoon>
+    <PageContainer wide>
+      <PageHeader
+        title="Routes"
+        description="Every route Switchyard derives, per zone in the order Kong tries them (priority, then id), with the routes the rules call for but that are not emitted."
+        actions={
+          <ButtonLink href="/simulate" variant="secondary">
+            Simulate a request
+          </ButtonLink>
+        }
+      />
+      {/* The filters live in the URL (useSearchParams), which needs a boundary to render on the server. */}
+      <Suspense fallback={<TableSkeleton rows={8} columns={7} label="Loading routes" />}>
+        <RouteExplorer />
+      </Suspense>
+    </PageContainer>
   );
 }
