@@ -384,6 +384,61 @@ describe("publish API against the Kong stand-in", () => {
     expect((await kongRoutes(zone)).find((r) => r.name === edited.name)?.priority).toBe(edited.priority);
   });
 
+  it("stops at the first permanent error with what was and wasn't applied, and the next publish finishes the job", async () => {
+    const zone = "pub-blocked";
+    await createZone(zone);
+    await createEntitledRover(zone, "mod-blocked");
+    await createTenants(["block_a"]);
+    await post(batch.POST, "/x", {
+      body: { grant: [{ tenant: "block_a", application: "mod-blocked", version: "1.0.0" }] },
+    });
+    const dry = await post(publish.POST, "/x?dryRun=true", { params: { name: zone } });
+    const routeNames = dry.json.plan.steps
+      .flatMap((s: { ops: { kind: string; name: string }[] }) => s.ops)
+      .filter((o: { kind: string }) => o.kind === "route")
+      .map((o: { name: string }) => o.name)
+      .sort();
+    // Someone made a route by hand, without Switchyard's tags, under the name of one of ours: Kong
+    // refuses our route with a unique violation (409), which no retry can fix.
+    const admin = kong.zoneAdminUrl(zone);
+    const blocker = await fetch(`${admin}/routes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: routeNames[0], expression: 'http.path == "/mine"', tags: ["team-c"] }),
+    });
+    expect(blocker.status).toBe(201);
+
+    const stopped = await publishNow(zone);
+    expect(stopped.status).toBe(200);
+    expect(stopped.json.status).toBe("FAILED");
+    expect(stopped.json.error).toMatch(
+      new RegExp(`Stopped at create route ${routeNames[0]}: .*publish again to finish`),
+    );
+    const detail = (await get(publishOne.GET, "/x", { params: { id: stopped.json.id } })).json;
+    const statusOf = (name: string, kind: string) =>
+      detail.operations.find((o: { name: string; kind: string }) => o.name === name && o.kind === kind)
+        ?.status;
+    expect(statusOf(routeNames[0], "route")).toBe("FAILED");
+    // Services went first and were applied; the failed write is recorded as failed, not as done.
+    expect(
+      detail.operations
+        .filter((o: { kind: string }) => o.kind === "service")
+        .map((o: { status: string }) => o.status),
+    ).toEqual(["APPLIED", "APPLIED"]);
+    expect(detail.summary.applied + detail.summary.failed + detail.summary.skipped).toBe(
+      detail.progress.total,
+    );
+    expect(detail.progress).toEqual({ done: detail.progress.total, total: detail.progress.total });
+
+    // The operator removes the blocker; the next publish plans against what Kong holds and finishes.
+    const { id } = (await blocker.json()) as { id: string };
+    expect((await fetch(`${admin}/routes/${id}`, { method: "DELETE" })).status).toBe(204);
+    const next = await publishNow(zone);
+    expect(next.json.status).toBe("SUCCEEDED");
+    expect(next.json.summary.create).toBeLessThan(dry.json.plan.summary.create);
+    expect((await kongRoutes(zone)).map((r) => r.name).sort()).toEqual(routeNames);
+  });
+
   it("reports an unreachable Kong as such in drift and refuses a publish with 412", async () => {
     const zone = "pub-nokong";
     const res = await post(zones.POST, "/api/v1/zones", {
