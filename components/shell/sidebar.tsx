@@ -3,6 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentType } from "react";
+import { TokensIcon, UsersIcon } from "@/components/auth/icons";
+import { useCan } from "@/components/auth/session-provider";
+import { UserMenu } from "@/components/auth/user-menu";
 import { cn, focusRing } from "@/components/ui/cn";
 import {
   EntitlementsIcon,
@@ -21,6 +24,8 @@ interface NavItem {
   icon: ComponentType<{ className?: string }>;
   /** Planned screens: reachable, but marked so nobody mistakes them for working ones. */
   coming?: boolean;
+  /** Shown only to administrators. */
+  admin?: boolean;
 }
 
 const NAV: Array<{ heading: string; items: NavItem[] }> = [
@@ -50,11 +55,22 @@ const NAV: Array<{ heading: string; items: NavItem[] }> = [
     heading: "Tools",
     items: [{ href: "/playground", label: "Expression playground", icon: PlaygroundIcon }],
   },
+  {
+    heading: "Admin",
+    items: [
+      { href: "/admin/users", label: "Users", icon: UsersIcon, admin: true },
+      { href: "/admin/tokens", label: "API tokens", icon: TokensIcon, admin: true },
+    ],
+  },
 ];
 
 export function Sidebar() {
   const pathname = usePathname();
   const active = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const isAdmin = useCan("admin");
+  const nav = NAV.map((g) => ({ ...g, items: g.items.filter((i) => !i.admin || isAdmin) })).filter(
+    (g) => g.items.length,
+  );
   return (
     // The outer column stretches with the page (border and background all the way down); the inner one stays in view.
     <div className="w-60 shrink-0 border-r border-slate-200 bg-white">
@@ -64,7 +80,7 @@ export function Sidebar() {
           <span className="text-[15px] font-semibold tracking-tight text-slate-900">Switchyard</span>
         </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-4">
-          {NAV.map((group) => (
+          {nav.map((group) => (
             <div key={group.heading} className="mb-5">
               <h2 className="mb-1 px-2 text-[11px] font-medium uppercase tracking-wider text-slate-400">
                 {group.heading}
@@ -103,7 +119,7 @@ export function Sidebar() {
             </div>
           ))}
         </nav>
-        <div className="border-t border-slate-100 px-5 py-3 text-xs text-slate-400">Kong control plane</div>
+        <UserMenu />
       </aside>
     </div>
   );

@@ -6,6 +6,19 @@
 import { z } from "zod";
 import { auditEventSchema, auditListQuery } from "./audit";
 import { realmSchema, routeViewSchema, simulationSchema } from "./derived";
+import {
+  meSchema,
+  tokenCreateSchema,
+  tokenCreatedSchema,
+  tokenListQuery,
+  tokenParams,
+  tokenSchema,
+  userCreateSchema,
+  userListQuery,
+  userParams,
+  userSchema,
+  userUpdateSchema,
+} from "../auth/schemas";
 import { routeDetailSchema, routeNameParams, routeSearchQuery, routeSummarySchema } from "./route-list";
 import { topologySchema } from "./topology";
 import {
@@ -110,6 +123,13 @@ const COMPONENTS = {
   PublishPreview: [publishPreviewSchema, false],
   ZoneDrift: [zoneDriftSchema, false],
   AuditEvent: [auditEventSchema, false],
+  User: [userSchema, false],
+  UserCreate: [userCreateSchema, true],
+  UserUpdate: [userUpdateSchema, true],
+  ApiToken: [tokenSchema, false],
+  ApiTokenCreate: [tokenCreateSchema, true],
+  ApiTokenCreated: [tokenCreatedSchema, false],
+  Me: [meSchema, false],
   Error: [errorBodySchema, false],
   FieldError: [fieldErrorSchema, false],
 } as const satisfies Record<string, readonly [z.ZodType, boolean]>;
@@ -471,6 +491,67 @@ export const OPERATIONS: Record<
         "The audit trail, newest first: who changed or published what, with before/after (secrets redacted); paged",
     },
   },
+  "/api/v1/me": {
+    get: {
+      summary: "Who the caller is (signed-in user or API token) and its role",
+      tag: "access",
+      ok: { status: 200, description: "The caller", schema: ref("Me") },
+      errors: [],
+    },
+  },
+  "/api/v1/users": {
+    get: { ...list("users", "User", userListQuery), summary: "List users (admin; paged; the body is a JSON array)" },
+    post: {
+      summary: "Create a user with a role and a first password (admin)",
+      tag: "users",
+      body: "UserCreate",
+      ok: { status: 201, description: "Created", schema: ref("User"), headers: ["Location"] },
+      errors: [400, 409, 422],
+    },
+  },
+  "/api/v1/users/{id}": {
+    get: {
+      summary: "Read one user (admin)",
+      tag: "users",
+      params: userParams,
+      ok: { status: 200, description: "The user", schema: ref("User") },
+      errors: [404],
+    },
+    patch: {
+      summary: "Change a user's name, role or disabled flag (admin); disabling signs them out; 412 if no administrator would be left",
+      tag: "users",
+      params: userParams,
+      body: "UserUpdate",
+      ok: { status: 200, description: "The updated user", schema: ref("User") },
+      errors: [400, 404, 412, 422],
+    },
+    delete: {
+      summary: "Delete a user and their sessions (admin); 412 for yourself or the last administrator",
+      tag: "users",
+      params: userParams,
+      ok: { status: 204, description: "Deleted" },
+      errors: [404, 412],
+    },
+  },
+  "/api/v1/tokens": {
+    get: list("tokens", "ApiToken", tokenListQuery),
+    post: {
+      summary: "Create an API token scoped to a role (admin); the answer is the only time the token is shown",
+      tag: "tokens",
+      body: "ApiTokenCreate",
+      ok: { status: 201, description: "Created, with the token", schema: ref("ApiTokenCreated"), headers: ["Location"] },
+      errors: [400, 409, 422],
+    },
+  },
+  "/api/v1/tokens/{id}": {
+    delete: {
+      summary: "Revoke an API token (admin): it stops working at once; the record stays",
+      tag: "tokens",
+      params: tokenParams,
+      ok: { status: 200, description: "The revoked token", schema: ref("ApiToken") },
+      errors: [404],
+    },
+  },
   "/api/v1/openapi.json": {
     get: {
       summary: "This document",
@@ -555,8 +636,13 @@ export function openApiDocument(): JsonSchema {
       version: "1",
       description:
         "Zones, rovers, tenants and entitlements of a Kong gateway estate, and what Switchyard derives from them. " +
-        "Every error has the body {error: {code, message, details?}}.",
+        "Every error has the body {error: {code, message, details?}}. " +
+        "Every operation needs a credential: the session cookie of a signed-in user, or an API token as " +
+        "`Authorization: Bearer <token>`. No or bad credentials answer 401 (unauthorized); a role too low for " +
+        "the operation answers 403 (forbidden). Roles: viewer reads; editor changes zones, rovers, tenants and " +
+        "entitlements; publisher also publishes; admin also manages users, tokens and Kong credentials.",
     },
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths: Object.fromEntries(
       Object.entries(OPERATIONS).map(([path, methods]) => [
         path,
@@ -569,6 +655,10 @@ export function openApiDocument(): JsonSchema {
       schemas: Object.fromEntries(
         Object.entries(COMPONENTS).map(([name, [schema, input]]) => [name, jsonSchema(schema, input)]),
       ),
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "An API token (admin → API tokens)" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "switchyard.session_token" },
+      },
     },
   };
   return cached;

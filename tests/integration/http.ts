@@ -7,10 +7,17 @@ export interface CallOptions {
   /** Sent as is (e.g. malformed JSON or YAML). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * The credential: by default the file's admin API token (tests/integration/setup-db.ts); a token
+   * string to call as someone else; false to send none. An `authorization` in `headers` wins.
+   */
+  token?: string | false;
 }
 
 export async function call(handler: Handler, path: string, options: CallOptions = {}, method = "GET") {
   const headers = new Headers(options.headers);
+  const token = options.token ?? process.env.SWITCHYARD_TEST_API_TOKEN;
+  if (token && !headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 
@@ -15,6 +15,20 @@ const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 process.env.DATABASE_URL = url.toString();
 process.env.SWITCHYARD_SECRET_KEY ??= "test-only-secret-key-0000000000000000000000";
+
+// A real admin API token in this file's database: tests/integration/http.ts sends it by default, so
+// every call goes through the same authentication as production (no test-only bypass exists).
+const testToken = `sy_${randomBytes(32).toString("base64url")}`;
+{
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  await db.query(
+    `insert into "ApiToken" (id, name, role, "tokenHash", prefix, "createdBy") values (gen_random_uuid(), 'integration-tests', 'admin', $1, $2, 'tests')`,
+    [createHash("sha256").update(testToken).digest("hex"), testToken.slice(0, 9)],
+  );
+  await db.end();
+}
+process.env.SWITCHYARD_TEST_API_TOKEN = testToken;
 
 afterAll(async () => {
   const g = globalThis as unknown as { switchyardPrisma?: { $disconnect(): Promise<void> } };

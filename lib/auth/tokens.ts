@@ -1,0 +1,92 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { ApiToken } from "@prisma/client";
+import { conflict, notFound } from "../db/errors";
+import type { ListResult, Page } from "../db/page";
+import { prisma } from "../db/prisma";
+import { isPrismaError } from "../db/prisma-errors";
+import type { Role } from "./roles";
+import type { ApiTokenView, TokenCreate, TokenCreated } from "./schemas";
+
+/**
+ * API tokens: `sy_` + 256 random bits (base64url). Only the SHA-256 is stored — with that much
+ * entropy a fast hash can't be brute-forced, and lookup stays one indexed query per request.
+ */
+const TOKEN_PREFIX = "sy_";
+/** Writing lastUsedAt on every call would turn each read into a write; a minute is exact enough. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+}
+
+function toView(row: ApiToken): ApiTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    prefix: row.prefix,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listApiTokens(page: Page): Promise<ListResult<ApiTokenView>> {
+  const [rows, total] = await prisma.$transaction([
+    // Active tokens first, newest first within each group.
+    prisma.apiToken.findMany({
+      orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+      take: page.limit,
+      skip: page.offset,
+    }),
+    prisma.apiToken.count(),
+  ]);
+  return { items: rows.map(toView), total };
+}
+
+export async function createApiToken(input: TokenCreate, createdBy: string): Promise<TokenCreated> {
+  const token = generateToken();
+  try {
+    const row = await prisma.apiToken.create({
+      data: {
+        name: input.name,
+        role: input.role,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        createdBy,
+      },
+    });
+    return { ...toView(row), token };
+  } catch (error) {
+    if (isPrismaError(error, "P2002")) {
+      throw conflict(`A token named ${input.name} already exists`, [
+        { path: "name", message: "Already taken" },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** Revoking keeps the row (who made it, when it was last used); a revoked token never works again. */
+export async function revokeApiToken(id: string): Promise<ApiTokenView> {
+  const row = await prisma.apiToken.findUnique({ where: { id } });
+  if (!row) throw notFound(`API token ${id} does not exist`);
+  if (row.revokedAt) return toView(row);
+  return toView(await prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
+}
+
+/** The token's name and role when it is valid, else null. Records when it was last used. */
+export async function verifyApiToken(token: string): Promise<{ name: string; role: Role } | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt) return null;
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { name: row.name, role: row.role };
+}

@@ -1,0 +1,321 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import * as authRoute from "@/app/api/auth/[...all]/route";
+import * as me from "@/app/api/v1/me/route";
+import * as tenants from "@/app/api/v1/tenants/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as token from "@/app/api/v1/tokens/[id]/route";
+import * as users from "@/app/api/v1/users/route";
+import * as user from "@/app/api/v1/users/[id]/route";
+import * as zones from "@/app/api/v1/zones/route";
+import { SIGN_IN_ATTEMPTS_PER_MINUTE } from "@/lib/auth/auth";
+import { prisma } from "@/lib/db/prisma";
+import { del, get, patch, post, unique } from "./http";
+
+const ORIGIN = "http://localhost";
+let ipCounter = 0;
+/** Each sign-in test comes from its own address, so the rate limiter's count is its own. */
+const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+async function signIn(email: string, password: string, ip = freshIp()) {
+  const res = await authRoute.POST(
+    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": ip },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  return res;
+}
+
+/** The session cookie better-auth set, as a Cookie header. */
+function cookieOf(res: Response): string {
+  const cookies = res.headers.getSetCookie();
+  const session = cookies.find((c) => c.startsWith("switchyard.session_token="));
+  expect(session, cookies.join("\n")).toBeDefined();
+  return session!.split(";")[0];
+}
+
+async function createUser(
+  role: "viewer" | "editor" | "publisher" | "admin",
+  password = "correct horse battery",
+) {
+  const email = `${unique(role)}@example.test`;
+  const res = await post(users.POST, "/api/v1/users", { body: { name: `A ${role}`, email, role, password } });
+  expect(res.status, res.text).toBe(201);
+  return { id: res.json.id as string, email, password };
+}
+
+async function createToken(role: "viewer" | "editor" | "publisher" | "admin") {
+  const res = await post(tokens.POST, "/api/v1/tokens", { body: { name: unique(`${role}-token`), role } });
+  expect(res.status, res.text).toBe(201);
+  return res.json as { id: string; token: string; name: string };
+}
+
+const tenantBody = () => ({ name: unique("tenant").replace(/-/g, "") });
+
+describe("credentials", () => {
+  it("answers 401 without a credential, with an unknown token and with a malformed Authorization", async () => {
+    const none = await get(zones.GET, "/api/v1/zones", { token: false });
+    expect(none.status).toBe(401);
+    expect(none.json.error.code).toBe("unauthorized");
+    expect((await get(zones.GET, "/api/v1/zones", { token: "sy_not-a-real-token" })).status).toBe(401);
+    expect(
+      (await get(zones.GET, "/api/v1/zones", { headers: { authorization: "Basic YWRtaW46YWRtaW4=" } }))
+        .status,
+    ).toBe(401);
+    // Writes too, before anything is parsed or stored.
+    const before = await prisma.tenant.count();
+    expect((await post(tenants.POST, "/api/v1/tenants", { token: false, body: tenantBody() })).status).toBe(
+      401,
+    );
+    expect(await prisma.tenant.count()).toBe(before);
+  });
+});
+
+describe("API tokens", () => {
+  it("are scoped to their role: 403 above it, and 401 vs 403 stay apart", async () => {
+    const viewer = await createToken("viewer");
+    const editor = await createToken("editor");
+    expect((await get(zones.GET, "/api/v1/zones", { token: viewer.token })).status).toBe(200);
+    const denied = await post(tenants.POST, "/api/v1/tenants", { token: viewer.token, body: tenantBody() });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error).toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("editor"),
+    });
+    expect(
+      (await post(tenants.POST, "/api/v1/tenants", { token: editor.token, body: tenantBody() })).status,
+    ).toBe(201);
+    expect((await get(users.GET, "/api/v1/users", { token: editor.token })).status).toBe(403);
+    expect(
+      (await post(tokens.POST, "/api/v1/tokens", { token: editor.token, body: { name: "x", role: "admin" } }))
+        .status,
+    ).toBe(403);
+
+    const whoami = await get(me.GET, "/api/v1/me", { token: editor.token });
+    expect(whoami.json).toEqual({ name: editor.name, role: "editor", kind: "token", email: null });
+  });
+
+  it("are stored as a SHA-256 only, shown once, and record when they were last used", async () => {
+    const created = await createToken("viewer");
+    expect(created.token).toMatch(/^sy_[\w-]{43}$/);
+    const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.tokenHash).toBe(createHash("sha256").update(created.token).digest("hex"));
+    expect(JSON.stringify(row)).not.toContain(created.token);
+    expect(row.lastUsedAt).toBeNull();
+
+    const list = await get(tokens.GET, "/api/v1/tokens");
+    const listed = list.json.find((t: { id: string }) => t.id === created.id);
+    expect(listed).toMatchObject({ name: created.name, role: "viewer", prefix: created.token.slice(0, 9) });
+    expect(listed).not.toHaveProperty("token");
+    expect(list.text).not.toContain(created.token);
+
+    await get(zones.GET, "/api/v1/zones", { token: created.token });
+    const used = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(used.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("stop working the moment they are revoked", async () => {
+    const created = await createToken("editor");
+    expect((await get(zones.GET, "/api/v1/zones", { token: created.token })).status).toBe(200);
+    const revoked = await del(token.DELETE, `/api/v1/tokens/${created.id}`, { params: { id: created.id } });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json.revokedAt).toEqual(expect.any(String));
+    expect((await get(zones.GET, "/api/v1/zones", { token: created.token })).status).toBe(401);
+    expect(
+      (await post(tenants.POST, "/api/v1/tenants", { token: created.token, body: tenantBody() })).status,
+    ).toBe(401);
+  });
+
+  it("reject a duplicate name with 409 on the field and an unknown id with 404", async () => {
+    const created = await createToken("viewer");
+    const dup = await post(tokens.POST, "/api/v1/tokens", { body: { name: created.name, role: "viewer" } });
+    expect(dup.status).toBe(409);
+    expect(dup.json.error.details).toEqual([{ path: "name", message: "Already taken" }]);
+    const missing = "00000000-0000-4000-8000-000000000000";
+    expect((await del(token.DELETE, `/api/v1/tokens/${missing}`, { params: { id: missing } })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("sign-in and sessions", () => {
+  it("signs in with the library's hashed password and an HttpOnly SameSite session cookie", async () => {
+    const editor = await createUser("editor");
+    const account = await prisma.account.findFirstOrThrow({
+      where: { userId: editor.id, providerId: "credential" },
+    });
+    expect(account.password).toBeTruthy();
+    expect(account.password).not.toContain(editor.password);
+
+    const wrong = await signIn(editor.email, "not the password");
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.getSetCookie().some((c) => c.startsWith("switchyard.session_token="))).toBe(false);
+
+    const res = await signIn(editor.email, editor.password);
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("switchyard.session_token="))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = cookieOf(res);
+
+    const whoami = await get(me.GET, "/api/v1/me", { token: false, headers: { cookie } });
+    expect(whoami.json).toEqual({ name: editor.email, role: "editor", kind: "user", email: editor.email });
+    // Same-origin changes with the cookie work; the role still applies.
+    const sameOrigin = { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin" };
+    expect(
+      (await post(tenants.POST, "/api/v1/tenants", { token: false, headers: sameOrigin, body: tenantBody() }))
+        .status,
+    ).toBe(201);
+    expect((await get(users.GET, "/api/v1/users", { token: false, headers: { cookie } })).status).toBe(403);
+  });
+
+  it("refuses cross-site changes made with a session cookie (CSRF) but not token calls", async () => {
+    const editor = await createUser("editor");
+    const cookie = cookieOf(await signIn(editor.email, editor.password));
+    const before = await prisma.tenant.count();
+    const bySite = await post(tenants.POST, "/api/v1/tenants", {
+      token: false,
+      headers: { cookie, "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      body: tenantBody(),
+    });
+    expect(bySite.status).toBe(403);
+    expect(bySite.json.error.message).toMatch(/cross-site/i);
+    const byOrigin = await post(tenants.POST, "/api/v1/tenants", {
+      token: false,
+      headers: { cookie, origin: "https://evil.example" },
+      body: tenantBody(),
+    });
+    expect(byOrigin.status).toBe(403);
+    expect(await prisma.tenant.count()).toBe(before);
+    // Reads are not state-changing; a token carries no ambient credential, so its origin doesn't matter.
+    expect(
+      (
+        await get(zones.GET, "/api/v1/zones", {
+          token: false,
+          headers: { cookie, "sec-fetch-site": "cross-site" },
+        })
+      ).status,
+    ).toBe(200);
+    const tokenCall = await post(tenants.POST, "/api/v1/tenants", {
+      headers: { origin: "https://elsewhere.example" },
+      body: tenantBody(),
+    });
+    expect(tokenCall.status).toBe(201);
+  });
+
+  it("a viewer's session reads but can't change anything", async () => {
+    const viewer = await createUser("viewer");
+    const cookie = cookieOf(await signIn(viewer.email, viewer.password));
+    const headers = { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin" };
+    expect((await get(zones.GET, "/api/v1/zones", { token: false, headers })).status).toBe(200);
+    expect(
+      (await post(tenants.POST, "/api/v1/tenants", { token: false, headers, body: tenantBody() })).status,
+    ).toBe(403);
+  });
+
+  it("disabling a user ends their sessions and refuses their next sign-in; deleting removes them", async () => {
+    const editor = await createUser("editor");
+    const cookie = cookieOf(await signIn(editor.email, editor.password));
+    expect((await get(me.GET, "/api/v1/me", { token: false, headers: { cookie } })).status).toBe(200);
+
+    const disabled = await patch(user.PATCH, `/api/v1/users/${editor.id}`, {
+      params: { id: editor.id },
+      body: { disabled: true },
+    });
+    expect(disabled.status).toBe(200);
+    expect(disabled.json.disabled).toBe(true);
+    expect((await get(me.GET, "/api/v1/me", { token: false, headers: { cookie } })).status).toBe(401);
+    const again = await signIn(editor.email, editor.password);
+    expect(again.status).toBe(403);
+    expect(await prisma.session.count({ where: { userId: editor.id } })).toBe(0);
+
+    await patch(user.PATCH, `/api/v1/users/${editor.id}`, {
+      params: { id: editor.id },
+      body: { disabled: false, role: "publisher" },
+    });
+    const back = cookieOf(await signIn(editor.email, editor.password));
+    expect((await get(me.GET, "/api/v1/me", { token: false, headers: { cookie: back } })).json.role).toBe(
+      "publisher",
+    );
+
+    expect((await del(user.DELETE, `/api/v1/users/${editor.id}`, { params: { id: editor.id } })).status).toBe(
+      204,
+    );
+    expect((await get(me.GET, "/api/v1/me", { token: false, headers: { cookie: back } })).status).toBe(401);
+    expect(await prisma.user.findUnique({ where: { id: editor.id } })).toBeNull();
+  });
+
+  it("never leaves Switchyard without an enabled administrator, and an admin can't lock themselves out", async () => {
+    await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
+    const admin = await createUser("admin");
+    const params = { id: admin.id };
+    const demote = await patch(user.PATCH, `/api/v1/users/${admin.id}`, { params, body: { role: "editor" } });
+    expect(demote.status).toBe(412);
+    expect(demote.json.error.message).toMatch(/without an administrator/);
+    expect(
+      (await patch(user.PATCH, `/api/v1/users/${admin.id}`, { params, body: { disabled: true } })).status,
+    ).toBe(412);
+    expect((await del(user.DELETE, `/api/v1/users/${admin.id}`, { params })).status).toBe(412);
+
+    const second = await createUser("admin");
+    const cookie = cookieOf(await signIn(second.email, second.password));
+    const headers = { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin" };
+    const self = await patch(user.PATCH, `/api/v1/users/${second.id}`, {
+      token: false,
+      headers,
+      params: { id: second.id },
+      body: { role: "viewer" },
+    });
+    expect(self.status).toBe(412);
+    expect(
+      (
+        await del(user.DELETE, `/api/v1/users/${second.id}`, {
+          token: false,
+          headers,
+          params: { id: second.id },
+        })
+      ).status,
+    ).toBe(412);
+    // With a second admin, the first may go.
+    expect(
+      (await patch(user.PATCH, `/api/v1/users/${admin.id}`, { params, body: { role: "editor" } })).status,
+    ).toBe(200);
+  });
+
+  it("validates user input and refuses a duplicate email", async () => {
+    const bad = await post(users.POST, "/api/v1/users", {
+      body: { name: "", email: "nope", role: "root", password: "short" },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "email",
+      "name",
+      "password",
+      "role",
+    ]);
+    const first = await createUser("viewer");
+    const dup = await post(users.POST, "/api/v1/users", {
+      body: { name: "Again", email: first.email.toUpperCase(), role: "viewer", password: "another password" },
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.json.error.details).toEqual([{ path: "email", message: "Already taken" }]);
+  });
+});
+
+describe("sign-in rate limit", () => {
+  it(`allows ${SIGN_IN_ATTEMPTS_PER_MINUTE} attempts a minute from one address, then answers 429 even for the right password`, async () => {
+    const viewer = await createUser("viewer");
+    const ip = freshIp();
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_MINUTE; i++) {
+      expect((await signIn(viewer.email, "wrong password", ip)).status).toBe(401);
+    }
+    const limited = await signIn(viewer.email, viewer.password, ip);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    // The count lives in the database (shared by every app instance), per address.
+    expect(await prisma.rateLimit.count({ where: { key: { startsWith: `${ip}|` } } })).toBe(1);
+    expect((await signIn(viewer.email, viewer.password, freshIp())).status).toBe(200);
+  });
+});
