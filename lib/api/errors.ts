@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { ZodError, type z } from "zod";
 import { DomainError, type DomainErrorCode } from "../db/errors";
-import { isPrismaError, uniqueFields } from "../db/prisma-errors";
+import { isDatabaseUnavailable, isPrismaError, isUnstorableText, uniqueFields } from "../db/prisma-errors";
 import { SecretKeyMissingError } from "../db/secrets";
 import { log } from "../observability/log";
 import type { ErrorBody, FieldError } from "./schemas";
@@ -21,7 +21,8 @@ export type ErrorCode =
   | "precondition_failed"
   | "unsupported_media_type"
   | "validation_failed"
-  | "internal";
+  | "internal"
+  | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -34,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   validation_failed: 422,
   internal: 500,
+  unavailable: 503,
 };
 
 /** An error a handler throws on purpose; its message is safe to show. */
@@ -126,6 +128,19 @@ export function toErrorResponse(
     );
   }
   if (isPrismaError(error, "P2025")) return errorResponse("not_found", "The record does not exist");
+  if (isUnstorableText(error)) {
+    return errorResponse(
+      "bad_request",
+      "A value in the request can't be stored: it holds a NUL or unencodable character, or is too long",
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Matched on the driver's codes; nothing was committed, so the caller may simply retry.
+    log.warn("database unavailable", { ...context, error });
+    return errorResponse("unavailable", "The database is not reachable right now; nothing was changed, try again", undefined, {
+      "retry-after": "2",
+    });
+  }
   // Everything else hides its internals from the caller; the log keeps them with the request id.
   const prismaCode = error instanceof Prisma.PrismaClientKnownRequestError ? error.code : undefined;
   log.error("unhandled API error", { ...context, prismaCode, error });

@@ -75,6 +75,16 @@ function parseWith<S extends AnySchema>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  if (where === "body" && value === undefined)
+    throw new ApiError("validation_failed", "The request has no body: send a JSON object", [
+      { path: "", message: "A JSON body is required" },
+    ]);
+  if (where === "body" && result.error.issues.some((i) => i.path.length === 0 && i.code === "invalid_type")) {
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    throw new ApiError("validation_failed", `The request body must be a JSON object, not ${got}`, [
+      { path: "", message: "Expected a JSON object" },
+    ]);
+  }
   const details = fieldErrorsOf(result.error);
   // A path parameter that can't be valid names nothing that exists.
   if (where === "params") throw new ApiError("not_found", `Not found: ${validationMessage(details)}`);

@@ -22,13 +22,18 @@ export const roverFileSchema = z
     {
       apiVersion: z.literal(ROVER_API_VERSION, { error: `apiVersion must be ${ROVER_API_VERSION}` }),
       kind: z.literal(ROVER_KIND, { error: `kind must be ${ROVER_KIND}` }),
-      metadata: roverCreateSchema.pick({ name: true, version: true }),
-      spec: roverCreateSchema.pick({
-        zone: true,
-        failoverEnabled: true,
-        exposures: true,
-        subscriptions: true,
-      }),
+      metadata: z
+        .object(roverCreateSchema.pick({ name: true, version: true }).shape, {
+          error: "metadata must be a mapping with name and version",
+        })
+        .strict(),
+      spec: z
+        .object(
+          roverCreateSchema.pick({ zone: true, failoverEnabled: true, exposures: true, subscriptions: true })
+            .shape,
+          { error: "spec must be a mapping with zone and exposures" },
+        )
+        .strict(),
     },
     { error: "A rover file must be a YAML mapping with apiVersion, kind, metadata and spec" },
   )
@@ -95,7 +100,18 @@ export function parseRoverYaml(text: string): RoverFileParse {
       }),
     };
   }
-  const input: unknown = doc.toJS();
+  let input: unknown;
+  try {
+    // `yaml` refuses alias bombs ("billion laughs") while building the value; that is the file's fault.
+    input = doc.toJS();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      kind: "syntax",
+      problems: [{ path: "", message: `The file could not be read: ${message}` }],
+    };
+  }
   const result = roverFileSchema.safeParse(input);
   const byPath = new Map<string, RoverFileProblem>();
   const add = (path: readonly PropertyKey[], message: string, atKey: boolean) => {
