@@ -137,9 +137,14 @@ export function toErrorResponse(
   if (isDatabaseUnavailable(error)) {
     // Matched on the driver's codes; nothing was committed, so the caller may simply retry.
     log.warn("database unavailable", { ...context, error });
-    return errorResponse("unavailable", "The database is not reachable right now; nothing was changed, try again", undefined, {
-      "retry-after": "2",
-    });
+    return errorResponse(
+      "unavailable",
+      "The database is not reachable right now; nothing was changed, try again",
+      undefined,
+      {
+        "retry-after": "2",
+      },
+    );
   }
   // Everything else hides its internals from the caller; the log keeps them with the request id.
   const prismaCode = error instanceof Prisma.PrismaClientKnownRequestError ? error.code : undefined;

@@ -61,7 +61,12 @@ export function driverFailure(error: unknown): DriverFailure | undefined {
   return undefined;
 }
 
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
 
 /**
  * The database is away (restarting, connection terminated, pool exhausted) rather than the request
@@ -70,7 +75,10 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2028") return true;
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  if (error instanceof Error && /^Connection terminated|^Client has encountered a connection error/.test(error.message))
+  if (
+    error instanceof Error &&
+    /^Connection terminated|^Client has encountered a connection error/.test(error.message)
+  )
     return true;
   const failure = driverFailure(error);
   if (!failure) return false;
