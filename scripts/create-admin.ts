@@ -36,11 +36,14 @@ const { createUser, setPassword } = await import("../lib/auth/users");
 const { DEMO_ADMIN } = await import("../lib/auth/demo");
 const { passwordSchema } = await import("../lib/auth/schemas");
 
+/** Who the audit trail names for what this script does. */
+const BY = { actor: "create-admin", requestId: null };
+
 async function main(): Promise<number> {
   if (values.demo) {
     if ((await prisma.user.count()) > 0) return 0;
     const password = process.env.SWITCHYARD_ADMIN_PASSWORD || DEMO_ADMIN.password;
-    await createUser({ email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: "admin", password });
+    await createUser({ email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: "admin", password }, BY);
     console.log(
       `› first administrator created — sign in as ${DEMO_ADMIN.email} with password ${password}` +
         " (shown once; change it on the Account page)",
@@ -68,7 +71,10 @@ async function main(): Promise<number> {
     await prisma.user.update({ where: { id: existing.id }, data: { role: "admin", disabled: false } });
     await setPassword(existing.id, password);
   } else {
-    await createUser({ email, name: values.name?.trim() || email.split("@")[0], role: "admin", password });
+    await createUser(
+      { email, name: values.name?.trim() || email.split("@")[0], role: "admin", password },
+      BY,
+    );
   }
   console.log(`Administrator ${email} ${existing ? "reset" : "created"}.`);
   if (generated) console.log(`Password (shown once, change it after signing in): ${password}`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { ApiToken } from "@prisma/client";
+import { recordAudit, type AuditContext } from "../db/audit";
 import { conflict, notFound } from "../db/errors";
 import type { ListResult, Page } from "../db/page";
 import { prisma } from "../db/prisma";
@@ -48,19 +49,34 @@ export async function listApiTokens(page: Page): Promise<ListResult<ApiTokenView
   return { items: rows.map(toView), total };
 }
 
-export async function createApiToken(input: TokenCreate, createdBy: string): Promise<TokenCreated> {
+const auditEntry = (action: string, view: ApiTokenView, before?: ApiTokenView) => ({
+  action,
+  entityType: "api-token" as const,
+  entityKey: view.id,
+  entityLabel: `${view.name} (${view.role})`,
+  before,
+  after: view,
+});
+
+/** The token's creator is the audit actor (`by.actor`); the token itself never reaches the trail. */
+export async function createApiToken(input: TokenCreate, by: AuditContext): Promise<TokenCreated> {
   const token = generateToken();
   try {
-    const row = await prisma.apiToken.create({
-      data: {
-        name: input.name,
-        role: input.role,
-        tokenHash: hashToken(token),
-        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        createdBy,
-      },
+    const view = await prisma.$transaction(async (tx) => {
+      const row = await tx.apiToken.create({
+        data: {
+          name: input.name,
+          role: input.role,
+          tokenHash: hashToken(token),
+          prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+          createdBy: by.actor,
+        },
+      });
+      const created = toView(row);
+      await recordAudit(tx, by, auditEntry("create", created));
+      return created;
     });
-    return { ...toView(row), token };
+    return { ...view, token };
   } catch (error) {
     if (isPrismaError(error, "P2002")) {
       throw conflict(`A token named ${input.name} already exists`, [
@@ -72,11 +88,15 @@ export async function createApiToken(input: TokenCreate, createdBy: string): Pro
 }
 
 /** Revoking keeps the row (who made it, when it was last used); a revoked token never works again. */
-export async function revokeApiToken(id: string): Promise<ApiTokenView> {
-  const row = await prisma.apiToken.findUnique({ where: { id } });
-  if (!row) throw notFound(`API token ${id} does not exist`);
-  if (row.revokedAt) return toView(row);
-  return toView(await prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
+export async function revokeApiToken(id: string, by: AuditContext): Promise<ApiTokenView> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.findUnique({ where: { id } });
+    if (!row) throw notFound(`API token ${id} does not exist`);
+    if (row.revokedAt) return toView(row);
+    const revoked = toView(await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
+    await recordAudit(tx, by, auditEntry("revoke", revoked, toView(row)));
+    return revoked;
+  });
 }
 
 /** The token's name and role when it is valid, else null. Records when it was last used. */

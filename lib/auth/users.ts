@@ -1,5 +1,6 @@
 import "server-only";
 import type { User as UserRow } from "@prisma/client";
+import { recordAudit, type AuditContext } from "../db/audit";
 import { conflict, DomainError, notFound } from "../db/errors";
 import type { ListResult, Page } from "../db/page";
 import { prisma } from "../db/prisma";
@@ -40,12 +41,21 @@ export async function listUsers(filter: { q?: string }, page: Page): Promise<Lis
   return { items: rows.map(toUser), total };
 }
 
+const auditEntry = (action: string, user: User, before?: User) => ({
+  action,
+  entityType: "user" as const,
+  entityKey: user.id,
+  entityLabel: `${user.email} (${user.role})`,
+  before,
+  after: action === "delete" ? undefined : user,
+});
+
 export async function getUser(id: string): Promise<User | null> {
   const row = await prisma.user.findUnique({ where: { id } });
   return row ? toUser(row) : null;
 }
 
-export async function createUser(input: UserCreate): Promise<User> {
+export async function createUser(input: UserCreate, by: AuditContext): Promise<User> {
   const ctx = await getAuth().$context;
   const email = input.email.toLowerCase();
   if (await prisma.user.findUnique({ where: { email } })) {
@@ -65,7 +75,11 @@ export async function createUser(input: UserCreate): Promise<User> {
     password: hash,
   });
   // The role is not a sign-up input (better-auth keeps it out of every endpoint): set it here.
-  return toUser(await prisma.user.update({ where: { id: created.id }, data: { role: input.role } }));
+  return prisma.$transaction(async (tx) => {
+    const user = toUser(await tx.user.update({ where: { id: created.id }, data: { role: input.role } }));
+    await recordAudit(tx, by, auditEntry("create", user));
+    return user;
+  });
 }
 
 /** Sets a user's password (the first administrator, `npm run create-admin`), signing them out everywhere. */
@@ -95,7 +109,12 @@ async function assertAnotherAdmin(userId: string, what: string): Promise<void> {
 }
 
 /** `actorEmail` is the administrator making the change; nobody disables or demotes themselves by accident. */
-export async function updateUser(id: string, changes: UserUpdate, actorEmail: string | null): Promise<User> {
+export async function updateUser(
+  id: string,
+  changes: UserUpdate,
+  actorEmail: string | null,
+  by: AuditContext,
+): Promise<User> {
   const row = await prisma.user.findUnique({ where: { id } });
   if (!row) throw notFound(`User ${id} does not exist`);
   const losesAdmin =
@@ -108,32 +127,29 @@ export async function updateUser(id: string, changes: UserUpdate, actorEmail: st
     }
     await assertAnotherAdmin(id, changes.disabled ? "Disabling this user" : "Changing this role");
   }
-  const updated = await prisma.user.update({
-    where: { id },
-    data: { name: changes.name, role: changes.role as Role | undefined, disabled: changes.disabled },
+  return prisma.$transaction(async (tx) => {
+    const updated = toUser(
+      await tx.user.update({
+        where: { id },
+        data: { name: changes.name, role: changes.role as Role | undefined, disabled: changes.disabled },
+      }),
+    );
+    // Disabled means signed out now, not when the session expires.
+    if (changes.disabled) await tx.session.deleteMany({ where: { userId: id } });
+    await recordAudit(tx, by, auditEntry("update", updated, toUser(row)));
+    return updated;
   });
-  // Disabled means signed out now, not when the session expires.
-  if (changes.disabled) await prisma.session.deleteMany({ where: { userId: id } });
-  return toUser(updated);
 }
 
-export async function deleteUser(id: string, actorEmail: string | null): Promise<void> {
+export async function deleteUser(id: string, actorEmail: string | null, by: AuditContext): Promise<void> {
   const row = await prisma.user.findUnique({ where: { id } });
   if (!row) throw notFound(`User ${id} does not exist`);
   if (row.email === actorEmail)
     throw new DomainError("precondition_failed", "You can't delete your own account");
   if (row.role === "admin" && !row.disabled) await assertAnotherAdmin(id, "Deleting this user");
   // Sessions and accounts go with the user (foreign keys cascade).
-  await prisma.user.delete({ where: { id } });
-}
-
-/** The first administrator: created when no user exists yet; returns whether it was created. */
-export async function ensureAdmin(input: {
-  email: string;
-  name: string;
-  password: string;
-}): Promise<boolean> {
-  if ((await prisma.user.count()) > 0) return false;
-  await createUser({ ...input, role: "admin" });
-  return true;
+  await prisma.$transaction(async (tx) => {
+    await tx.user.delete({ where: { id } });
+    await recordAudit(tx, by, auditEntry("delete", toUser(row), toUser(row)));
+  });
 }

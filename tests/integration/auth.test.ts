@@ -114,6 +114,14 @@ describe("API tokens", () => {
     await get(zones.GET, "/api/v1/zones", { token: created.token });
     const used = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(used.lastUsedAt).toBeInstanceOf(Date);
+
+    // Audited with who made it, never with the token or its hash.
+    const events = await prisma.auditEvent.findMany({
+      where: { entityType: "api-token", entityKey: created.id },
+    });
+    expect(events.map((e) => [e.action, e.actor])).toEqual([["create", "integration-tests"]]);
+    expect(JSON.stringify(events)).not.toContain(created.token);
+    expect(JSON.stringify(events)).not.toContain(row.tokenHash);
   });
 
   it("stop working the moment they are revoked", async () => {
@@ -245,6 +253,13 @@ describe("sign-in and sessions", () => {
     );
     expect((await get(me.GET, "/api/v1/me", { token: false, headers: { cookie: back } })).status).toBe(401);
     expect(await prisma.user.findUnique({ where: { id: editor.id } })).toBeNull();
+    const trail = await prisma.auditEvent.findMany({
+      where: { entityType: "user", entityKey: editor.id },
+      orderBy: { id: "asc" },
+    });
+    expect(trail.map((e) => e.action)).toEqual(["create", "update", "update", "delete"]);
+    expect(trail[1]).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
+    expect(JSON.stringify(trail)).not.toContain(editor.password);
   });
 
   it("never leaves Switchyard without an enabled administrator, and an admin can't lock themselves out", async () => {

@@ -1,3 +1,4 @@
+import { auditBy } from "@/lib/db/audit";
 import { apiHandler } from "@/lib/api/handler";
 import { json, listResponse } from "@/lib/api/http";
 import { tokenCreateSchema, tokenListQuery } from "@/lib/auth/schemas";
@@ -13,8 +14,9 @@ export const GET = apiHandler(
 /** The answer carries the token itself: the only time it is ever sent (only its hash is stored). */
 export const POST = apiHandler(
   { route: "/api/v1/tokens", auth: "admin", body: tokenCreateSchema },
-  async ({ body, actor }) => {
-    const token = await createApiToken(body, actor.name);
+  async (ctx) => {
+    const { body } = ctx;
+    const token = await createApiToken(body, auditBy(ctx));
     return json(token, {
       status: 201,
       headers: { location: `/api/v1/tokens/${token.id}`, "cache-control": "no-store" },

@@ -1,3 +1,4 @@
+import { auditBy } from "@/lib/db/audit";
 import { apiHandler } from "@/lib/api/handler";
 import { json, listResponse } from "@/lib/api/http";
 import { userCreateSchema, userListQuery } from "@/lib/auth/schemas";
@@ -15,8 +16,9 @@ export const GET = apiHandler(
 
 export const POST = apiHandler(
   { route: "/api/v1/users", auth: "admin", body: userCreateSchema },
-  async ({ body }) => {
-    const user = await createUser(body);
+  async (ctx) => {
+    const { body } = ctx;
+    const user = await createUser(body, auditBy(ctx));
     return json(user, { status: 201, headers: { location: `/api/v1/users/${user.id}` } });
   },
 );

@@ -1,3 +1,4 @@
+import { auditBy } from "@/lib/db/audit";
 import { apiHandler } from "@/lib/api/handler";
 import { json } from "@/lib/api/http";
 import { tokenParams } from "@/lib/auth/schemas";
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 /** Revoke: the token stops working at once; its row stays, marked revoked. */
 export const DELETE = apiHandler(
   { route: "/api/v1/tokens/{id}", auth: "admin", params: tokenParams },
-  async ({ params }) => json(await revokeApiToken(params.id)),
+  async (ctx) => json(await revokeApiToken(ctx.params.id, auditBy(ctx))),
 );
