@@ -53,18 +53,24 @@ export interface FieldProps {
   hint?: ReactNode;
   error?: string;
   optional?: boolean;
+  /** Status shown beside the label (e.g. "set"/"not set"), not part of the control's name. */
+  aside?: ReactNode;
   className?: string;
   children: ReactNode;
 }
 
 /** A label above its control, the hint under it, and the error under that, in red. */
-export function Field({ id, label, hint, error, optional, className, children }: FieldProps) {
+export function Field({ id, label, hint, error, optional, aside, className, children }: FieldProps) {
   return (
     <div className={cn("min-w-0", className)}>
-      <label htmlFor={id} className="mb-1.5 flex items-baseline gap-2 text-[13px] font-medium text-slate-700">
-        {label}
-        {optional ? <span className="text-xs font-normal text-slate-400">optional</span> : null}
-      </label>
+      <div className="mb-1.5 flex items-center gap-2">
+        <label htmlFor={id} className="text-[13px] font-medium text-slate-700">
+          {label}
+        </label>
+        {/* Outside the label, so the control's accessible name stays just its label. */}
+        {optional ? <span className="text-xs text-slate-400">optional</span> : null}
+        {aside}
+      </div>
       {children}
       {hint ? (
         <p id={`${id}-hint`} className="mt-1.5 text-xs text-slate-500">

@@ -153,15 +153,14 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
           </Field>
           <Field
             id={`${id}-kongAdminToken`}
-            label={
-              <>
-                Kong admin token
-                {editing ? (
-                  <Badge tone={zone.hasKongAdminToken && !clearToken ? "green" : "neutral"} className="ml-1">
-                    {clearToken ? "will be cleared" : zone.hasKongAdminToken ? "set" : "not set"}
-                  </Badge>
-                ) : null}
-              </>
+            label="Kong admin token"
+            aside={
+              editing ? (
+                <Badge tone={zone.hasKongAdminToken && !clearToken ? "green" : "neutral"}>
+                  <span className="sr-only">Token </span>
+                  {clearToken ? "will be cleared" : zone.hasKongAdminToken ? "set" : "not set"}
+                </Badge>
+              ) : null
             }
             optional
             error={errors.kongAdminToken?.message}

@@ -1,0 +1,189 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let toasts and transitions settle so the picture shows the resting state.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+export class Shell {
+  readonly nav: Locator;
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole("navigation", { name: "Main" });
+  }
+  link(name: string | RegExp): Locator {
+    return this.nav.getByRole("link", { name });
+  }
+  toast(text: string | RegExp): Locator {
+    return this.page.locator("[data-sonner-toast]").filter({ hasText: text });
+  }
+}
+
+export class ZoneListPage {
+  readonly search: Locator;
+  readonly table: Locator;
+  constructor(readonly page: Page) {
+    this.search = page.getByRole("searchbox", { name: "Search zones" });
+    this.table = page.getByRole("table", { name: "Zones" });
+  }
+  async goto(): Promise<void> {
+    await this.page.goto("/zones");
+    await expect(this.page.getByRole("heading", { name: "Zones", level: 1 })).toBeVisible();
+  }
+  row(name: string): Locator {
+    return this.table.getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
+  }
+  async find(name: string): Promise<Locator> {
+    await this.search.fill(name);
+    const row = this.row(name);
+    await expect(row).toBeVisible();
+    return row;
+  }
+}
+
+export class ZoneFormPage {
+  readonly form: Locator;
+  constructor(readonly page: Page) {
+    this.form = page.getByRole("form");
+  }
+  field(label: string): Locator {
+    return this.form.getByLabel(label, { exact: true });
+  }
+  /** The error text tied to a field through aria-describedby. */
+  async errorOf(label: string): Promise<Locator> {
+    const ids = (await this.field(label).getAttribute("aria-describedby")) ?? "";
+    const errorId = ids.split(" ").find((id) => id.endsWith("-error"));
+    expect(errorId, `${label} has no error`).toBeTruthy();
+    return this.page.locator(`[id="${errorId}"]`);
+  }
+  get eligibility(): Locator {
+    return this.page.getByRole("status", { name: "DTC eligibility" });
+  }
+  async fill(values: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) await this.field(label).fill(value);
+  }
+}
+
+export class EntitlementsPage {
+  readonly matrix: Locator;
+  readonly pendingBar: Locator;
+  constructor(readonly page: Page) {
+    this.matrix = page.getByRole("table", { name: "Entitlements by tenant and application version" });
+    this.pendingBar = page.getByRole("region", { name: "Pending entitlement changes" });
+  }
+  async goto(): Promise<void> {
+    await this.page.goto("/entitlements");
+    await expect(this.page.getByRole("heading", { name: "Entitlements", level: 1 })).toBeVisible();
+  }
+  cell(tenant: string, application: string, version: string): Locator {
+    return this.matrix.getByRole("checkbox", { name: `${tenant} entitled to ${application} ${version}` });
+  }
+  async filter(tenants: string, applications: string): Promise<void> {
+    await this.page.getByRole("searchbox", { name: "Filter tenants" }).fill(tenants);
+    await this.page.getByRole("searchbox", { name: "Filter applications" }).fill(applications);
+  }
+  async apply(): Promise<void> {
+    await this.pendingBar.getByRole("button", { name: /^Apply/ }).click();
+  }
+}
+
+/** Any create/edit form of the operator screens: fields by label, errors tied by aria-describedby. */
+export class FormPage {
+  readonly form: Locator;
+  constructor(
+    readonly page: Page,
+    name?: string | RegExp,
+  ) {
+    this.form = name ? page.getByRole("form", { name }) : page.getByRole("form");
+  }
+  field(label: string, within?: Locator): Locator {
+    return (within ?? this.form).getByLabel(label, { exact: true });
+  }
+  async errorOf(control: Locator): Promise<Locator> {
+    await expect(control).toHaveAttribute("aria-invalid", "true");
+    const ids = (await control.getAttribute("aria-describedby")) ?? "";
+    const errorId = ids.split(" ").find((id) => id.endsWith("-error"));
+    expect(errorId, "the field has no error").toBeTruthy();
+    return this.page.locator(`[id="${errorId}"]`);
+  }
+  submit(name: string | RegExp): Promise<void> {
+    return this.form.getByRole("button", { name }).click();
+  }
+}
+
+export class RoverListPage {
+  readonly search: Locator;
+  readonly table: Locator;
+  constructor(readonly page: Page) {
+    this.search = page.getByRole("searchbox", { name: "Search rovers" });
+    this.table = page.getByRole("table", { name: "Rovers" });
+  }
+  async goto(): Promise<void> {
+    await this.page.goto("/rovers");
+    await expect(this.page.getByRole("heading", { name: "Rovers", level: 1 })).toBeVisible();
+  }
+  /** A rover's row, by the link "<name> <version> in <zone>". */
+  row(label: string): Locator {
+    return this.table
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("link", { name: label, exact: true }) });
+  }
+  async find(name: string, label: string): Promise<Locator> {
+    await this.search.fill(name);
+    const row = this.row(label);
+    await expect(row).toBeVisible();
+    return row;
+  }
+}
+
+export class RoverFormPage extends FormPage {
+  exposure(n: number): Locator {
+    return this.form.getByRole("group", { name: `Exposure ${n}`, exact: true });
+  }
+  get failover(): Locator {
+    return this.form.getByRole("switch", { name: "Failover enabled" });
+  }
+  subscriptionPath(n: number): Locator {
+    return this.form.getByLabel(`Subscription ${n} base path`, { exact: true });
+  }
+  subscriptionApproved(n: number): Locator {
+    return this.form.getByRole("switch", { name: `Subscription ${n} Approved` });
+  }
+  /** A method chip of an endpoint: a visually hidden checkbox inside its label. */
+  method(exposure: number, endpoint: number, method: string): Locator {
+    return this.exposure(exposure)
+      .getByRole("group", { name: `Endpoint ${endpoint} methods` })
+      .getByRole("checkbox", { name: method, exact: true });
+  }
+  /** Clicks the chip the operator sees (the label), not the hidden checkbox. */
+  async toggleMethod(exposure: number, endpoint: number, method: string): Promise<void> {
+    await this.method(exposure, endpoint, method).locator("xpath=ancestor::label[1]").click();
+  }
+}
+
+export class TenantListPage {
+  readonly search: Locator;
+  readonly table: Locator;
+  constructor(readonly page: Page) {
+    this.search = page.getByRole("searchbox", { name: "Search tenants" });
+    this.table = page.getByRole("table", { name: "Tenants" });
+  }
+  async goto(): Promise<void> {
+    await this.page.goto("/tenants");
+    await expect(this.page.getByRole("heading", { name: "Tenants", level: 1 })).toBeVisible();
+  }
+  row(name: string): Locator {
+    return this.table.getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
+  }
+  async find(name: string): Promise<Locator> {
+    await this.search.fill(name);
+    const row = this.row(name);
+    await expect(row).toBeVisible();
+    return row;
+  }
+}
+
+/** The delete confirmation (a modal dialog), whatever it deletes. */
+export function deleteDialog(page: Page): Locator {
+  return page.getByRole("dialog");
+}
