@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentType } from "react";
+import { AuditIcon } from "@/components/audit/audit-icon";
 import { TokensIcon, UsersIcon } from "@/components/auth/icons";
 import { useCan } from "@/components/auth/session-provider";
 import { UserMenu } from "@/components/auth/user-menu";
+import { TopologyIcon } from "@/components/topology/topology-icon";
 import { cn, focusRing } from "@/components/ui/cn";
 import {
   EntitlementsIcon,
@@ -47,13 +49,17 @@ const NAV: Array<{ heading: string; items: NavItem[] }> = [
     heading: "Traffic",
     items: [
       { href: "/routes", label: "Realms & routes", icon: RoutesIcon },
+      { href: "/topology", label: "Topology", icon: TopologyIcon },
       { href: "/simulate", label: "Simulator", icon: SimulatorIcon },
       { href: "/publish", label: "Publish", icon: PublishIcon },
     ],
   },
   {
     heading: "Tools",
-    items: [{ href: "/playground", label: "Expression playground", icon: PlaygroundIcon }],
+    items: [
+      { href: "/playground", label: "Expression playground", icon: PlaygroundIcon },
+      { href: "/audit", label: "Audit trail", icon: AuditIcon },
+    ],
   },
   {
     heading: "Admin",

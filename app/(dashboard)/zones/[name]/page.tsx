@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/shell/breadcrumb";
 import { PageContainer } from "@/components/shell/page-container";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteZoneButton } from "@/components/zones/delete-zone-button";
 import { ZoneEditor } from "@/components/zones/zone-editor";
@@ -18,7 +19,12 @@ export default async function ZonePage({ params }: { params: Params }) {
       <PageHeader
         eyebrow={<Breadcrumb href="/zones" label="Zones" />}
         title={<span className="font-mono">{name}</span>}
-        actions={<DeleteZoneButton name={name} redirectTo="/zones" />}
+        actions={
+          <>
+            <ButtonLink href={`/zones/${encodeURIComponent(name)}/realms`}>Realms &amp; topology</ButtonLink>
+            <DeleteZoneButton name={name} redirectTo="/zones" />
+          </>
+        }
       />
       <div className="max-w-4xl">
         <ZoneEditor name={name} />
