@@ -1,4 +1,10 @@
-import { expect as baseExpect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import {
+  expect as baseExpect,
+  test,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 
 // A publish page plans against live Kong and checks drift on load: give it time on a busy machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -61,21 +67,24 @@ class ZonePublishPage {
   readonly kongEntities: Locator;
   readonly drift: Locator;
   readonly progress: Locator;
-  constructor(readonly page: Page) {
-    this.publishButton = page.getByRole("button", { name: `Publish ${ZONE}`, exact: true });
+  constructor(
+    readonly page: Page,
+    readonly zone = ZONE,
+  ) {
+    this.publishButton = page.getByRole("button", { name: `Publish ${zone}`, exact: true });
     this.routes = page.getByRole("region", { name: "Routes" });
     this.kongEntities = page.getByRole("region", { name: "Kong entities" });
     this.drift = page.getByRole("region", { name: "Drift" });
-    this.progress = page.getByRole("progressbar", { name: `Publish of ${ZONE}` });
+    this.progress = page.getByRole("progressbar", { name: `Publish of ${zone}` });
   }
   async goto(): Promise<void> {
-    await this.page.goto(`/publish/zones/${ZONE}`);
-    await expect(this.page.getByRole("heading", { name: `Publish ${ZONE}`, level: 1 })).toBeVisible();
+    await this.page.goto(`/publish/zones/${this.zone}`);
+    await expect(this.page.getByRole("heading", { name: `Publish ${this.zone}`, level: 1 })).toBeVisible();
     await expect(this.publishButton).toBeEnabled();
   }
   async publish(): Promise<void> {
     await this.publishButton.click();
-    const dialog = this.page.getByRole("dialog", { name: `Publish ${ZONE}?` });
+    const dialog = this.page.getByRole("dialog", { name: `Publish ${this.zone}?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Publish", exact: true }).click();
     // Generous waits: a shared 2-core machine can take a while to answer.
@@ -231,6 +240,92 @@ test.describe("publish to Kong", () => {
     } finally {
       if (handMade) await request.delete(`${admin}/routes/${handMade}`);
       await revokeGrant(request, baseURL!);
+    }
+  });
+
+  test("a permanent error stops the publish with what was and wasn't applied; the next publish finishes", async ({
+    page,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    await signIn(page, baseURL!);
+    const request = page.request;
+    const headers = { origin: baseURL! };
+    const name = `pub-stop-${Date.now().toString(36)}`;
+    const central = (await (await request.get(`/api/v1/zones/${ZONE}`)).json()) as { kongAdminUrl: string };
+    const admin = `${central.kongAdminUrl.replace(/\/[^/]+\/?$/, "")}/${name}`;
+    const zone = await request.post("/api/v1/zones", {
+      headers,
+      data: {
+        name,
+        visibility: "ENTERPRISE",
+        gatewayUrl: `https://${name}.gw.e2e.example.com`,
+        identityProviderUrl: `https://iam.${name}.e2e.example.com`,
+        enforceIssuers: false,
+        kongAdminUrl: admin,
+      },
+    });
+    expect(zone.status(), await zone.text()).toBe(201);
+    try {
+      const rover = await request.post("/api/v1/rovers", {
+        headers,
+        data: {
+          name: "stock",
+          version: "1.0.0",
+          zone: name,
+          exposures: [
+            {
+              basePath: "/stock",
+              upstreams: [{ url: `http://stock.${name}.svc.cluster.local:8080` }],
+              visibility: "WORLD",
+              tenantAccess: "NONE",
+              endpoints: [
+                { methods: ["GET"], path: "/" },
+                { methods: ["GET"], path: "/{sku}" },
+              ],
+            },
+          ],
+        },
+      });
+      expect(rover.status(), await rover.text()).toBe(201);
+      // A route made by hand in Kong, without Switchyard's tags, holding the name of one of ours.
+      const blocker = await request.post(`${admin}/routes`, {
+        data: { name: "stock-1.0.0-stock-get-sku", expression: 'http.path == "/mine"', tags: ["team-c"] },
+      });
+      expect(blocker.status()).toBe(201);
+      const blockerId = ((await blocker.json()) as { id: string }).id;
+
+      const publishPage = new ZonePublishPage(page, name);
+      await publishPage.goto();
+      await publishPage.publishButton.click();
+      await page
+        .getByRole("dialog", { name: `Publish ${name}?` })
+        .getByRole("button", { name: "Publish", exact: true })
+        .click();
+      const stop = page.getByRole("region", { name: "Publish progress" }).getByRole("alert");
+      await expect(stop).toContainText("The publish stopped at a permanent error");
+      await expect(stop).toContainText("Stopped at create route stock-1.0.0-stock-get-sku");
+      await expect(stop).toContainText(/\d+ applied, 1 failed, \d+ not applied/);
+      await page.getByText("Each write's outcome").click();
+      await expect(
+        page.getByRole("region", { name: "Publish progress" }).getByText("failed", { exact: true }),
+      ).toBeVisible();
+      await screenshot(page, "publish-zone-stopped");
+
+      // The operator removes the blocker; publishing again plans against what Kong holds and finishes.
+      expect((await request.delete(`${admin}/routes/${blockerId}`)).status()).toBe(204);
+      await publishPage.goto();
+      await publishPage.publish();
+      const routes = (await (await request.get(`${admin}/routes?size=1000`)).json()) as {
+        data: { name: string }[];
+      };
+      expect(routes.data.map((r) => r.name).sort()).toEqual([
+        "stock-1.0.0-stock-get-root",
+        "stock-1.0.0-stock-get-sku",
+      ]);
+    } finally {
+      await request.delete(`/api/v1/zones/${name}?cascade=true`, { headers });
+      await request.delete(`${admin}/_zone`);
     }
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -48,6 +49,12 @@ function DriftStatus({ drift }: { drift: ZoneDrift }) {
         Kong unreachable
       </Badge>
     );
+  if (drift.incomplete && !drift.drifted)
+    return (
+      <Badge tone="amber" dot>
+        publish unfinished
+      </Badge>
+    );
   if (!drift.baseline && !drift.drifted) return <Badge tone="neutral">never published</Badge>;
   return drift.drifted ? (
     <Badge tone="amber" dot>
@@ -83,6 +90,15 @@ export function DriftSection({ zone }: { zone: string }) {
             : "Nothing was published to this zone yet; any entity carrying Switchyard's tags is unexpected."}
         </span>
       </div>
+      {d.incomplete ? (
+        <Alert tone="warning" title="The last publish stopped before it finished">
+          Kong holds part of it; what that publish wrote or had still to write is not counted as a hand
+          change. Publishing again converges.{" "}
+          <Link href={`/publish/history/${d.incomplete.publishId}`} className="font-medium underline">
+            See what was applied
+          </Link>
+        </Alert>
+      ) : null}
       {d.items.length > 0 ? (
         <ul
           aria-label="Hand-made changes"

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -72,9 +73,11 @@ export function PublishDetail({ id }: { id: string }) {
           ) : null}
         </dl>
         {!p.dryRun ? (
-          <Button variant="secondary" onClick={() => setRollingBack(true)}>
-            Re-publish this snapshot
-          </Button>
+          <Can role="publisher">
+            <Button variant="secondary" onClick={() => setRollingBack(true)}>
+              Re-publish this snapshot
+            </Button>
+          </Can>
         ) : null}
       </div>
 

@@ -21,7 +21,7 @@ export function PublishProgress({ record }: { record: PublishRecordView }) {
               ? "Writing to Kong…"
               : record.status === "SUCCEEDED"
                 ? `Done in ${formatDuration(record.durationMs)}`
-                : "Stopped"}
+                : `after ${formatDuration(record.durationMs)}`}
           </span>
         </div>
         <span className="tabular-nums text-slate-600">

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -91,13 +92,15 @@ export function ZonePublish({ zone, watchId }: { zone: string; watchId: string |
           <Button onClick={() => void preview.refetch()} loading={preview.isFetching && !preview.isPending}>
             Refresh preview
           </Button>
-          <Button
-            variant="primary"
-            disabled={!data || writes === 0 || running}
-            onClick={() => setConfirming(true)}
-          >
-            Publish {zone}
-          </Button>
+          <Can role="publisher">
+            <Button
+              variant="primary"
+              disabled={!data || writes === 0 || running}
+              onClick={() => setConfirming(true)}
+            >
+              Publish {zone}
+            </Button>
+          </Can>
         </div>
       </div>
 

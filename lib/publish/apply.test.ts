@@ -7,7 +7,10 @@ const op = (kind: PlanOp["kind"], id: string): PlanOp => ({ action: "create", ki
 function plan(): PublishPlan {
   return {
     steps: [
-      { name: "services and upstreams", ops: [op("service", "s1"), op("service", "s2"), op("service", "s3")] },
+      {
+        name: "services and upstreams",
+        ops: [op("service", "s1"), op("service", "s2"), op("service", "s3")],
+      },
       { name: "routes and targets", ops: [op("route", "r1"), op("route", "r2")] },
       { name: "plugins", ops: [op("plugin", "p1")] },
     ],
@@ -58,7 +61,10 @@ describe("applyPlan", () => {
         throw new Transient("HTTP 500");
       }
     };
-    const result = await applyPlan(plan(), write, { backoffMs: 100, sleep: async (ms) => void waits.push(ms) });
+    const result = await applyPlan(plan(), write, {
+      backoffMs: 100,
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect(result.status).toBe("succeeded");
     expect(result.outcomes[3]).toEqual({ status: "applied", attempts: 3 });
     expect(waits).toHaveLength(2);
@@ -70,10 +76,21 @@ describe("applyPlan", () => {
       if (o.id === "r2") throw new Error("schema violation (expression: parse error)");
     };
     const progress: number[] = [];
-    const result = await applyPlan(plan(), write, { concurrency: 1, sleep: noSleep, onProgress: (p) => void progress.push(p.done) });
+    const result = await applyPlan(plan(), write, {
+      concurrency: 1,
+      sleep: noSleep,
+      onProgress: (p) => void progress.push(p.done),
+    });
     expect(result.status).toBe("failed");
     expect(result.error).toMatchObject({ index: 4, message: "schema violation (expression: parse error)" });
-    expect(result.outcomes.map((o) => o.status)).toEqual(["applied", "applied", "applied", "applied", "failed", "skipped"]);
+    expect(result.outcomes.map((o) => o.status)).toEqual([
+      "applied",
+      "applied",
+      "applied",
+      "applied",
+      "failed",
+      "skipped",
+    ]);
     expect(result).toMatchObject({ applied: 4, failed: 1, skipped: 1 });
     expect(progress).toEqual([1, 2, 3, 4, 5]);
   });

@@ -53,7 +53,11 @@ export function isRetryable(error: unknown): boolean {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function applyPlan(plan: PublishPlan, write: WriteOp, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: PublishPlan,
+  write: WriteOp,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const { concurrency = 10, maxAttempts = 5, backoffMs = 100, onProgress, sleep = defaultSleep } = options;
   const signal = options.signal ?? new AbortController().signal;
   const ops = plan.steps.flatMap((s) => s.ops);

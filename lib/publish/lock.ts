@@ -27,15 +27,19 @@ function lockKey(zone: string): string {
  * Takes the zone's publish lock. With `waitMs` 0 it answers at once (PublishInProgressError when
  * held); otherwise it waits up to `waitMs` for the holder to finish.
  */
-export async function acquireZoneLock(zone: string, { waitMs = 0, connectionString = process.env.DATABASE_URL } = {}): Promise<ZoneLock> {
+export async function acquireZoneLock(
+  zone: string,
+  { waitMs = 0, connectionString = process.env.DATABASE_URL } = {},
+): Promise<ZoneLock> {
   const client = new pg.Client({ connectionString, application_name: `switchyard-publish-lock:${zone}` });
   await client.connect();
   try {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const { rows } = await client.query<{ locked: boolean }>("select pg_try_advisory_lock(hashtextextended($1, 0)) as locked", [
-        lockKey(zone),
-      ]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        "select pg_try_advisory_lock(hashtextextended($1, 0)) as locked",
+        [lockKey(zone)],
+      );
       if (rows[0].locked) break;
       if (Date.now() >= deadline) throw new PublishInProgressError(zone);
       await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))));

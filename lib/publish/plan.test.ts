@@ -6,7 +6,9 @@ const TAGS = ["switchyard", "zone:eu-central"];
 
 function desiredState(): KongState {
   return {
-    services: [{ id: "s1", name: "svc-a", protocol: "https", host: "a.internal", port: 443, path: "/api", tags: TAGS }],
+    services: [
+      { id: "s1", name: "svc-a", protocol: "https", host: "a.internal", port: 443, path: "/api", tags: TAGS },
+    ],
     upstreams: [{ id: "u1", name: "up-b", algorithm: "round-robin", tags: TAGS }],
     targets: [{ id: "t1", upstream: { id: "u1" }, target: "b1.internal:443", weight: 100, tags: TAGS }],
     routes: [
@@ -44,7 +46,11 @@ function asLive(state: KongState): LiveKongState {
     services: state.services.map((s) => ({ ...withKongFields(s), retries: 5, connect_timeout: 60000 })),
     upstreams: state.upstreams.map((u) => ({ ...withKongFields(u), slots: 10000 })),
     targets: state.targets.map(withKongFields),
-    routes: state.routes.map((r) => ({ ...withKongFields(r), https_redirect_status_code: 426, request_buffering: true })),
+    routes: state.routes.map((r) => ({
+      ...withKongFields(r),
+      https_redirect_status_code: 426,
+      request_buffering: true,
+    })),
     plugins: state.plugins.map((p) => {
       const live = withKongFields(p);
       return { ...live, config: { ...(p.config as object), clock_skew: 60 } };
@@ -57,7 +63,11 @@ const empty: LiveKongState = { services: [], upstreams: [], routes: [], targets:
 describe("planPublish", () => {
   it("creates everything top-down into an empty Kong: services/upstreams, then routes/targets, then plugins", () => {
     const plan = planPublish(desiredState(), empty);
-    expect(plan.steps.map((s) => s.name)).toEqual(["services and upstreams", "routes and targets", "plugins"]);
+    expect(plan.steps.map((s) => s.name)).toEqual([
+      "services and upstreams",
+      "routes and targets",
+      "plugins",
+    ]);
     expect(plan.steps[0].ops.map((o) => `${o.action} ${o.kind} ${o.name}`)).toEqual([
       "create service svc-a",
       "create upstream up-b",
@@ -77,11 +87,15 @@ describe("planPublish", () => {
     const live = asLive(desiredState());
     const desired = desiredState();
     desired.routes[0].expression = '(http.path == "/b")';
-    desired.plugins[0].config = { allowed_iss: ["https://idp/auth/realms/default", "https://idp2/auth/realms/default"] };
+    desired.plugins[0].config = {
+      allowed_iss: ["https://idp/auth/realms/default", "https://idp2/auth/realms/default"],
+    };
     const plan = planPublish(desired, live);
     const ops = plan.steps.flatMap((s) => s.ops);
     expect(ops.map((o) => `${o.action} ${o.kind}`)).toEqual(["update route", "update plugin"]);
-    expect(ops[0].changes).toEqual([{ field: "expression", before: '(http.path == "/a")', after: '(http.path == "/b")' }]);
+    expect(ops[0].changes).toEqual([
+      { field: "expression", before: '(http.path == "/a")', after: '(http.path == "/b")' },
+    ]);
     expect(ops[1].changes?.[0].field).toBe("config");
   });
 
@@ -90,11 +104,18 @@ describe("planPublish", () => {
     live.routes[0].priority = 0;
     const ops = planPublish(desiredState(), live).steps.flatMap((s) => s.ops);
     expect(ops).toHaveLength(1);
-    expect(ops[0]).toMatchObject({ action: "update", kind: "route", changes: [{ field: "priority", before: 0, after: 42 }] });
+    expect(ops[0]).toMatchObject({
+      action: "update",
+      kind: "route",
+      changes: [{ field: "priority", before: 0, after: 42 }],
+    });
   });
 
   it("deletes what is no longer desired bottom-up: plugins, then routes/targets, then services/upstreams", () => {
-    const plan = planPublish({ services: [], upstreams: [], routes: [], targets: [], plugins: [] }, asLive(desiredState()));
+    const plan = planPublish(
+      { services: [], upstreams: [], routes: [], targets: [], plugins: [] },
+      asLive(desiredState()),
+    );
     expect(plan.steps.map((s) => s.name)).toEqual([
       "delete plugins",
       "delete routes and targets",

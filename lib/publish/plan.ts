@@ -12,7 +12,14 @@
  * - Entities without Switchyard's tag never reach this function (the caller lists by tag), so
  *   they are never touched.
  */
-import type { KongPlugin, KongRoute, KongService, KongState, KongTarget, KongUpstream } from "../compiler/types";
+import type {
+  KongPlugin,
+  KongRoute,
+  KongService,
+  KongState,
+  KongTarget,
+  KongUpstream,
+} from "../compiler/types";
 
 export type EntityKind = "service" | "upstream" | "route" | "target" | "plugin";
 export type Action = "create" | "update" | "delete";
@@ -71,7 +78,8 @@ const KIND_KEYS: Record<EntityKind, keyof KongState> = {
 
 export function entityName(kind: EntityKind, e: DesiredEntity | LiveEntity): string {
   if (kind === "target") return String((e as { target?: unknown }).target ?? e.id);
-  if (kind === "plugin") return String((e as { instance_name?: unknown }).instance_name ?? (e as { name?: unknown }).name ?? e.id);
+  if (kind === "plugin")
+    return String((e as { instance_name?: unknown }).instance_name ?? (e as { name?: unknown }).name ?? e.id);
   return String((e as { name?: unknown }).name ?? e.id);
 }
 
@@ -111,11 +119,16 @@ function covers(want: unknown, have: unknown): boolean {
 
 /** Managed entities that (transitively) reference one of `ids`: routes and targets of a service
  *  or upstream, plugins of those routes. They must go before what they reference can go. */
-function dependents(live: LiveKongState, ids: Set<string>): { routes: LiveEntity[]; targets: LiveEntity[]; plugins: LiveEntity[] } {
+function dependents(
+  live: LiveKongState,
+  ids: Set<string>,
+): { routes: LiveEntity[]; targets: LiveEntity[]; plugins: LiveEntity[] } {
   const routes = live.routes.filter((r) => ids.has(refId(r.service) ?? ""));
   const targets = live.targets.filter((t) => ids.has(refId(t.upstream) ?? ""));
   const routeIds = new Set([...routes.map((r) => r.id), ...ids]);
-  const plugins = live.plugins.filter((p) => routeIds.has(refId(p.route) ?? "") || routeIds.has(refId(p.service) ?? ""));
+  const plugins = live.plugins.filter(
+    (p) => routeIds.has(refId(p.route) ?? "") || routeIds.has(refId(p.service) ?? ""),
+  );
   return { routes, targets, plugins };
 }
 
@@ -128,40 +141,76 @@ export function planPublish(desired: KongState, live: LiveKongState): PublishPla
   const removed = new Map<string, PlanOp>();
   const remove = (kind: EntityKind, e: LiveEntity, note: string) => {
     if (!removed.has(e.id)) {
-      removed.set(e.id, { action: "delete", kind, id: e.id, name: entityName(kind, e), parentId: refId(e.upstream), live: e, note });
+      removed.set(e.id, {
+        action: "delete",
+        kind,
+        id: e.id,
+        name: entityName(kind, e),
+        parentId: refId(e.upstream),
+        live: e,
+        note,
+      });
     }
   };
   for (const kind of kinds) {
     const desiredIds = new Set(desired[KIND_KEYS[kind]].map((e) => e.id));
     const scope = (e: DesiredEntity | LiveEntity) =>
-      kind === "target" ? `${refId((e as { upstream?: unknown }).upstream)}|${entityName(kind, e)}` : entityName(kind, e);
+      kind === "target"
+        ? `${refId((e as { upstream?: unknown }).upstream)}|${entityName(kind, e)}`
+        : entityName(kind, e);
     const wanted = new Set(desired[KIND_KEYS[kind]].map(scope));
     for (const e of live[KIND_KEYS[kind]]) {
       if (!desiredIds.has(e.id) && wanted.has(scope(e))) remove(kind, e, "replaced (same name, other id)");
     }
   }
-  const replacedParents = new Set([...removed.values()].filter((o) => o.kind === "service" || o.kind === "upstream").map((o) => o.id));
+  const replacedParents = new Set(
+    [...removed.values()].filter((o) => o.kind === "service" || o.kind === "upstream").map((o) => o.id),
+  );
   const deps = dependents(live, replacedParents);
   deps.routes.forEach((e) => remove("route", e, "references a replaced entity"));
   deps.targets.forEach((e) => remove("target", e, "references a replaced entity"));
   deps.plugins.forEach((e) => remove("plugin", e, "references a replaced entity"));
   const replacedRoutes = new Set([...removed.values()].filter((o) => o.kind === "route").map((o) => o.id));
-  for (const p of live.plugins) if (replacedRoutes.has(refId(p.route) ?? "")) remove("plugin", p, "references a replaced entity");
+  for (const p of live.plugins)
+    if (replacedRoutes.has(refId(p.route) ?? "")) remove("plugin", p, "references a replaced entity");
 
   // 2. Creates and updates, by id.
   let unchanged = 0;
-  const upserts: Record<EntityKind, PlanOp[]> = { service: [], upstream: [], route: [], target: [], plugin: [] };
+  const upserts: Record<EntityKind, PlanOp[]> = {
+    service: [],
+    upstream: [],
+    route: [],
+    target: [],
+    plugin: [],
+  };
   for (const kind of kinds) {
     for (const want of desired[KIND_KEYS[kind]] as DesiredEntity[]) {
       const found = removed.has(want.id) ? undefined : liveById.get(want.id);
       const parentId = kind === "target" ? (want as KongTarget).upstream.id : undefined;
       if (!found) {
-        upserts[kind].push({ action: "create", kind, id: want.id, name: entityName(kind, want), parentId, desired: want });
+        upserts[kind].push({
+          action: "create",
+          kind,
+          id: want.id,
+          name: entityName(kind, want),
+          parentId,
+          desired: want,
+        });
         continue;
       }
       const changes = fieldChanges(want, found.entity);
       if (changes.length === 0) unchanged += 1;
-      else upserts[kind].push({ action: "update", kind, id: want.id, name: entityName(kind, want), parentId, desired: want, live: found.entity, changes });
+      else
+        upserts[kind].push({
+          action: "update",
+          kind,
+          id: want.id,
+          name: entityName(kind, want),
+          parentId,
+          desired: want,
+          live: found.entity,
+          changes,
+        });
     }
   }
 
@@ -200,7 +249,9 @@ export function planPublish(desired: KongState, live: LiveKongState): PublishPla
 
 /** Deterministic order inside a step, so the same inputs always give the same plan. */
 function sortOps(ops: PlanOp[]): PlanOp[] {
-  return [...ops].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return [...ops].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
 }
 
 export function planIsEmpty(plan: PublishPlan): boolean {

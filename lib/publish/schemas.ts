@@ -119,6 +119,7 @@ export const zoneDriftSchema = z.object({
   reachable: z.boolean(),
   error: z.string().nullable(),
   baseline: z.object({ publishId: z.string(), finishedAt: z.string().nullable() }).nullable(),
+  incomplete: z.object({ publishId: z.string(), status: z.enum(["FAILED", "INTERRUPTED"]) }).nullable(),
   drifted: z.boolean(),
   items: z.array(
     z.object({

@@ -6,6 +6,7 @@ import {
   getPublish,
   getPublishDetail,
   lastSucceededPublish,
+  listPublishes,
   previousSucceededPublish,
   publishDesiredState,
   type PublishRecord,
@@ -163,12 +164,21 @@ const LIST_KINDS: [EntityKind, "services" | "routes" | "upstreams" | "plugins"][
 /** Live Kong against the zone's last successful publish: what someone changed by hand, and what isn't ours. */
 export async function zoneDrift(zone: string): Promise<ZoneDrift> {
   const gateway = await zoneGateway(zone);
-  const baseline = await lastSucceededPublish(zone);
+  const [baseline, latest] = await Promise.all([
+    lastSucceededPublish(zone),
+    listPublishes({ zone, limit: 1 }),
+  ]);
+  const last = latest.items[0];
+  const stopped = last && (last.status === "FAILED" || last.status === "INTERRUPTED") ? last : null;
+  const unfinished = stopped ? await publishDesiredState(stopped.id) : null;
   const base = {
     zone,
     checkedAt: new Date().toISOString(),
     baseline: baseline
       ? { publishId: baseline.id, finishedAt: baseline.finishedAt?.toISOString() ?? null }
+      : null,
+    incomplete: stopped
+      ? { publishId: stopped.id, status: stopped.status as "FAILED" | "INTERRUPTED" }
       : null,
   };
   try {
@@ -179,7 +189,7 @@ export async function zoneDrift(zone: string): Promise<ZoneDrift> {
         LIST_KINDS.map(async ([kind, path]) => ({ kind, entities: await gateway.client.list(path) })),
       ),
     ]);
-    const items = driftItems(baseline?.desiredState ?? null, live);
+    const items = driftItems(baseline?.desiredState ?? null, live, unfinished?.desiredState ?? null);
     const unmanaged: UnmanagedEntity[] = everything.flatMap(({ kind, entities }) =>
       entities
         .filter((e) => !tags.every((t) => e.tags?.includes(t)))

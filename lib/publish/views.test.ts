@@ -104,6 +104,21 @@ describe("driftItems", () => {
     ]);
   });
 
+  it("after a publish that stopped halfway, what it wrote or didn't get to is not drift; a hand edit still is", () => {
+    const published = state([route("a", "old-a"), route("b", "old-b"), route("c", "c", 5)]);
+    const unfinished = state([route("a", "new-a"), route("b", "new-b"), route("c", "c", 5)]);
+    // The stopped publish got as far as route a; someone changed c's priority by hand.
+    const kong = {
+      services: live(published.services),
+      upstreams: [],
+      targets: [],
+      routes: live([route("a", "new-a"), route("b", "old-b"), route("c", "c", 9)]),
+      plugins: [],
+    };
+    expect(driftItems(published, kong).map((i) => i.name)).toEqual(["a", "c"]);
+    expect(driftItems(published, kong, unfinished).map((i) => [i.drift, i.name])).toEqual([["changed", "c"]]);
+  });
+
   it("without a publish, every managed entity in Kong is unexpected", () => {
     const state = { services: [], upstreams: [], targets: [], routes: live([route("r", "e")]), plugins: [] };
     expect(driftItems(null, state).map((i) => i.drift)).toEqual(["added"]);

@@ -124,6 +124,11 @@ export interface ZoneDrift {
   error: string | null;
   /** The publish the live state is compared with; null when the zone was never published. */
   baseline: { publishId: string; finishedAt: string | null } | null;
+  /**
+   * A later publish that stopped before it finished (FAILED or INTERRUPTED): Kong holds part of it.
+   * What it wrote (or was about to) is not counted as drift; publishing again converges.
+   */
+  incomplete: { publishId: string; status: "FAILED" | "INTERRUPTED" } | null;
   drifted: boolean;
   items: DriftItem[];
   /** Entities without Switchyard's tags: listed, never touched. */
@@ -136,8 +141,23 @@ function liveChanges(changes: FieldChange[] | undefined) {
   return changes?.map((c) => ({ field: c.field, live: c.before, published: c.after }));
 }
 
-/** Hand-made changes: what a publish of the last published state would have to write. */
-export function driftItems(published: KongState | null, live: LiveKongState): DriftItem[] {
+/**
+ * Hand-made changes: what a publish of the last published state would have to write. After a
+ * publish that stopped halfway (`unfinished`), Kong legitimately holds a mix of both states, so only
+ * what differs from both of them is someone's hand.
+ */
+export function driftItems(
+  published: KongState | null,
+  live: LiveKongState,
+  unfinished: KongState | null = null,
+): DriftItem[] {
+  const items = driftAgainst(published, live);
+  if (!unfinished) return items;
+  const alsoOff = new Set(driftAgainst(unfinished, live).map((i) => `${i.kind}:${i.id}`));
+  return items.filter((i) => alsoOff.has(`${i.kind}:${i.id}`));
+}
+
+function driftAgainst(published: KongState | null, live: LiveKongState): DriftItem[] {
   const plan: PublishPlan = planPublish(published ?? EMPTY_STATE, live);
   return plan.steps.flatMap((s) =>
     s.ops.map((op): DriftItem => {

@@ -49,9 +49,18 @@ export async function publishZone(req: PublishRequest, deps: PublishDeps): Promi
   try {
     const record = await runPublish(req, deps);
     metrics.publishes.inc({ zone: req.zone, status: record.status });
-    metrics.publishDuration.observe({ zone: req.zone, status: record.status }, (performance.now() - started) / 1000);
+    metrics.publishDuration.observe(
+      { zone: req.zone, status: record.status },
+      (performance.now() - started) / 1000,
+    );
     if (record.status === "FAILED") metrics.publishFailures.inc({ zone: req.zone });
-    log.info("publish finished", { zone: req.zone, publishId: record.id, status: record.status, dryRun: record.dryRun, summary: record.summary });
+    log.info("publish finished", {
+      zone: req.zone,
+      publishId: record.id,
+      status: record.status,
+      dryRun: record.dryRun,
+      summary: record.summary,
+    });
     return record;
   } catch (error) {
     metrics.publishFailures.inc({ zone: req.zone });
@@ -74,29 +83,63 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
     const plan = planPublish(desired, live);
     const ops = storedPlan(plan).steps.flatMap((s) => s.ops);
     const mode: PublishSummary["mode"] = info.database === "off" ? "config" : "entities";
-    const base = { zone: req.zone, actor: req.actor, sourcePublishId: req.sourcePublishId, desiredState: desired, plan, ops };
+    const base = {
+      zone: req.zone,
+      actor: req.actor,
+      sourcePublishId: req.sourcePublishId,
+      desiredState: desired,
+      plan,
+      ops,
+    };
 
     if (req.dryRun) {
-      const id = await createPublish({ ...base, status: "PLANNED", dryRun: true, summary: { ...plan.summary, mode } });
+      const id = await createPublish({
+        ...base,
+        status: "PLANNED",
+        dryRun: true,
+        summary: { ...plan.summary, mode },
+      });
       return (await getPublish(id))!;
     }
     if (ops.length === 0) {
-      const id = await createPublish({ ...base, status: "SUCCEEDED", dryRun: false, summary: { ...plan.summary, applied: 0, mode } });
+      const id = await createPublish({
+        ...base,
+        status: "SUCCEEDED",
+        dryRun: false,
+        summary: { ...plan.summary, applied: 0, mode },
+      });
       return (await getPublish(id))!;
     }
 
-    const id = await createPublish({ ...base, status: "RUNNING", dryRun: false, summary: { ...plan.summary, mode } });
+    const id = await createPublish({
+      ...base,
+      status: "RUNNING",
+      dryRun: false,
+      summary: { ...plan.summary, mode },
+    });
     deps.onStarted?.(id);
 
     if (mode === "config") {
       // DB-less Kong takes no entity writes: the whole zone goes at once, atomically.
       try {
         await gateway.loadConfig(desired, deps.signal);
-        await recordOutcomes(id, ops.map((_, seq) => ({ seq, outcome: { status: "applied", attempts: 1 } as OpOutcome })));
-        await finishPublish(id, { status: "SUCCEEDED", summary: { ...plan.summary, applied: ops.length, failed: 0, skipped: 0, mode }, startedAt });
+        await recordOutcomes(
+          id,
+          ops.map((_, seq) => ({ seq, outcome: { status: "applied", attempts: 1 } as OpOutcome })),
+        );
+        await finishPublish(id, {
+          status: "SUCCEEDED",
+          summary: { ...plan.summary, applied: ops.length, failed: 0, skipped: 0, mode },
+          startedAt,
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await finishPublish(id, { status: "FAILED", summary: { ...plan.summary, applied: 0, failed: 0, skipped: ops.length, mode }, error: message, startedAt });
+        await finishPublish(id, {
+          status: "FAILED",
+          summary: { ...plan.summary, applied: 0, failed: 0, skipped: ops.length, mode },
+          error: message,
+          startedAt,
+        });
       }
       return (await getPublish(id))!;
     }
@@ -126,7 +169,13 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
       : null;
     await finishPublish(id, {
       status: result.status === "succeeded" ? "SUCCEEDED" : "FAILED",
-      summary: { ...plan.summary, applied: result.applied, failed: result.failed, skipped: result.skipped, mode },
+      summary: {
+        ...plan.summary,
+        applied: result.applied,
+        failed: result.failed,
+        skipped: result.skipped,
+        mode,
+      },
       error,
       startedAt,
     });

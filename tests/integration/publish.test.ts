@@ -430,6 +430,16 @@ describe("publish API against the Kong stand-in", () => {
     );
     expect(detail.progress).toEqual({ done: detail.progress.total, total: detail.progress.total });
 
+    // What the stopped publish wrote is not a hand change; the blocker is someone else's, left alone.
+    const half = (await get(drift.GET, "/x", { params: { name: zone } })).json;
+    expect(half).toMatchObject({
+      drifted: false,
+      items: [],
+      baseline: null,
+      incomplete: { publishId: stopped.json.id, status: "FAILED" },
+    });
+    expect(half.unmanaged.map((u: { name: string }) => u.name)).toEqual([routeNames[0]]);
+
     // The operator removes the blocker; the next publish plans against what Kong holds and finishes.
     const { id } = (await blocker.json()) as { id: string };
     expect((await fetch(`${admin}/routes/${id}`, { method: "DELETE" })).status).toBe(204);
@@ -437,6 +447,10 @@ describe("publish API against the Kong stand-in", () => {
     expect(next.json.status).toBe("SUCCEEDED");
     expect(next.json.summary.create).toBeLessThan(dry.json.plan.summary.create);
     expect((await kongRoutes(zone)).map((r) => r.name).sort()).toEqual(routeNames);
+    expect((await get(drift.GET, "/x", { params: { name: zone } })).json).toMatchObject({
+      drifted: false,
+      incomplete: null,
+    });
   });
 
   it("reports an unreachable Kong as such in drift and refuses a publish with 412", async () => {
