@@ -437,7 +437,7 @@ export const OPERATIONS: Record<
   "/api/v1/zones/{name}/publish": {
     post: {
       summary:
-        "Publish the zone to its Kong: ?dryRun=true answers the plan, route diff and warnings (PublishPreview); otherwise 202 with the running record (poll /publishes/{id}), or 200 when done or ?wait=true; 409 while another publish of the zone runs; 412 when its Kong can't be published to",
+        "Publish the zone to its Kong: ?dryRun=true answers the plan, route diff and warnings (PublishPreview); otherwise 202 with the running record (poll /publishes/{id}), or 200 when done or ?wait=true; 409 while another publish of the zone runs; 412 when its Kong can't be published to. A dry run needs the viewer role, a publish the publisher role (else 403)",
       tag: "publish",
       params: zoneParams,
       query: publishQuery,
@@ -476,7 +476,7 @@ export const OPERATIONS: Record<
   "/api/v1/publishes/{id}/rollback": {
     post: {
       summary:
-        "Re-publish this publish's desired state to its zone (rollback); ?dryRun=true for its preview; answers as POST /zones/{name}/publish",
+        "Re-publish this publish's desired state to its zone (rollback); ?dryRun=true for its preview; answers as POST /zones/{name}/publish (dry run: viewer; re-publish: publisher, else 403)",
       tag: "publish",
       params: idParams,
       query: publishQuery,

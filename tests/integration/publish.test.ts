@@ -11,6 +11,7 @@ import * as tenants from "@/app/api/v1/tenants/route";
 import * as drift from "@/app/api/v1/zones/[name]/drift/route";
 import * as publish from "@/app/api/v1/zones/[name]/publish/route";
 import * as zones from "@/app/api/v1/zones/route";
+import { createApiToken } from "@/lib/auth/tokens";
 import { acquireZoneLock } from "@/lib/publish/lock";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { get, post } from "./http";
@@ -451,6 +452,40 @@ describe("publish API against the Kong stand-in", () => {
       drifted: false,
       incomplete: null,
     });
+  });
+
+  it("previews for anyone who may read; publishing and rollback take the publisher role", async () => {
+    const zone = "pub-roles";
+    await createZone(zone);
+    await createEntitledRover(zone, "mod-roles");
+    await createTenants(["role_a"]);
+    await post(batch.POST, "/x", {
+      body: { grant: [{ tenant: "role_a", application: "mod-roles", version: "1.0.0" }] },
+    });
+    const by = { actor: "test", requestId: null };
+    const viewer = (await createApiToken({ name: "viewer-bot", role: "viewer" }, by)).token;
+    const editor = (await createApiToken({ name: "editor-bot", role: "editor" }, by)).token;
+    const publisher = (await createApiToken({ name: "publisher-bot", role: "publisher" }, by)).token;
+
+    const dry = await post(publish.POST, "/x?dryRun=true", { params: { name: zone }, token: viewer });
+    expect(dry.status, dry.text).toBe(200);
+    for (const token of [viewer, editor]) {
+      const refused = await post(publish.POST, "/x?wait=true", { params: { name: zone }, token });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.code).toBe("forbidden");
+    }
+    expect((await post(publish.POST, "/x?wait=true", { params: { name: zone }, token: false })).status).toBe(
+      401,
+    );
+    expect((await kongRoutes(zone)).length).toBe(0);
+
+    const done = await post(publish.POST, "/x?wait=true", { params: { name: zone }, token: publisher });
+    expect(done.json).toMatchObject({ status: "SUCCEEDED", actor: "publisher-bot" });
+    const back = await post(rollback.POST, "/x?wait=true", { params: { id: done.json.id }, token: editor });
+    expect(back.status).toBe(403);
+    expect(
+      (await post(rollback.POST, "/x?dryRun=true", { params: { id: done.json.id }, token: viewer })).status,
+    ).toBe(200);
   });
 
   it("reports an unreachable Kong as such in drift and refuses a publish with 412", async () => {

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { roleAllows } from "@/lib/api/auth";
 import { apiHandler } from "@/lib/api/handler";
 import { idParams } from "@/lib/api/queries";
 import { getPublish } from "@/lib/db/publishes";
@@ -13,12 +14,16 @@ export const dynamic = "force-dynamic";
  * one it re-sent (`sourcePublishId`).
  */
 export const POST = apiHandler(
-  { route: "/api/v1/publishes/{id}/rollback", auth: "publisher", params: idParams, query: publishQuery },
+  { route: "/api/v1/publishes/{id}/rollback", auth: "viewer", params: idParams, query: publishQuery },
   async ({ params, query, actor }) => {
     const source = await getPublish(params.id);
     if (!source) throw new ApiError("not_found", `Publish ${params.id} does not exist`);
     const input = { zone: source.zone, actor: actor.name, sourcePublishId: source.id };
     if (query.dryRun) return Response.json(await previewPublish(input));
+    // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
+    if (!roleAllows(actor.role, "publisher")) {
+      throw new ApiError("forbidden", `Publishing needs the publisher role; you are ${actor.role}`);
+    }
     const { record, running } = await startPublish({ ...input, wait: query.wait });
     return Response.json(record, {
       status: running ? 202 : 200,

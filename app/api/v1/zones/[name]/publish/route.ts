@@ -1,3 +1,5 @@
+import { roleAllows } from "@/lib/api/auth";
+import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/handler";
 import { zoneParams } from "@/lib/api/queries";
 import { publishQuery } from "@/lib/publish/schemas";
@@ -13,9 +15,13 @@ export const dynamic = "force-dynamic";
  * another publish of the zone runs.
  */
 export const POST = apiHandler(
-  { route: "/api/v1/zones/{name}/publish", auth: "publisher", params: zoneParams, query: publishQuery },
+  { route: "/api/v1/zones/{name}/publish", auth: "viewer", params: zoneParams, query: publishQuery },
   async ({ params, query, actor }) => {
     if (query.dryRun) return Response.json(await previewPublish({ zone: params.name, actor: actor.name }));
+    // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
+    if (!roleAllows(actor.role, "publisher")) {
+      throw new ApiError("forbidden", `Publishing needs the publisher role; you are ${actor.role}`);
+    }
     const { record, running } = await startPublish({
       zone: params.name,
       actor: actor.name,
