@@ -180,6 +180,11 @@ export function TopologyMap({
               at={p}
               roles={roles.get(zone.name) ?? []}
               allApis={!selected}
+              needsDtc={zone.problems.some(
+                (w) =>
+                  w.code === "dtc-realm-missing" &&
+                  (!selected || w.message.includes(` ${selected.basePath} `)),
+              )}
             />
           );
         })}
@@ -193,11 +198,14 @@ function ZoneNode({
   at,
   roles,
   allApis,
+  needsDtc,
 }: {
   zone: TopologyZone;
   at: Point;
   roles: Array<{ kind: RouteKind; realm: string; basePath: string }>;
   allApis: boolean;
+  /** Must serve an API on realm dtc but has no DTC URL (the compiler's dtc-realm-missing warning). */
+  needsDtc: boolean;
 }) {
   const x = at.x - NODE_W / 2;
   const y = at.y - NODE_H / 2;
@@ -215,6 +223,7 @@ function ZoneNode({
     zone.dtcUrl ? `DTC URL ${zone.dtcUrl}` : "no DTC URL",
     zone.dtcEligible ? "DTC-eligible" : "not DTC-eligible",
     roles.length ? `serves: ${summary}` : "serves nothing here",
+    ...(needsDtc ? ["problem: must serve dtc without a DTC URL"] : []),
   ].join(", ");
   return (
     <a
@@ -252,7 +261,7 @@ function ZoneNode({
         className="font-mono"
         fill={zone.dtcUrl ? "#6d28d9" : "#94a3b8"}
       >
-        {zone.dtcUrl ? `DTC ${truncate(hostOf(zone.dtcUrl), 26)}` : "no DTC URL"}
+        {zone.dtcUrl ? `DTC ${truncate(hostOf(zone.dtcUrl), 24)}` : "no DTC URL"}
       </text>
       <g transform={`translate(${x + 14}, ${y + 56})`}>
         {zone.dtcEligible ? (
@@ -268,6 +277,15 @@ function ZoneNode({
             not DTC-eligible
           </text>
         )}
+        {needsDtc ? (
+          <g transform="translate(100, 0)">
+            <rect width={96} height={18} rx={5} fill="#fffbeb" stroke="#d97706" strokeOpacity={0.5} />
+            <path d="M10 4.5 L15 13.5 L5 13.5 Z" fill="#f59e0b" />
+            <text x={19} y={13} fontSize={10.5} fontWeight={600} fill="#b45309">
+              needs dtc
+            </text>
+          </g>
+        ) : null}
       </g>
       <text
         x={x + 14}

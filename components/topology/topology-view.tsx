@@ -128,6 +128,10 @@ function Legend() {
         />
         Not serving
       </li>
+      <li className="flex items-center gap-2">
+        <Badge tone="amber">⚠ needs dtc</Badge>
+        must serve dtc without a DTC URL
+      </li>
     </ul>
   );
 }
