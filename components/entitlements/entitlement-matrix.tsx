@@ -17,6 +17,7 @@ import { useApplyEntitlements, useEntitlements } from "@/lib/query/entitlements"
 import { useRovers } from "@/lib/query/rovers";
 import { useTenants } from "@/lib/query/tenants";
 import { AddVersionForm } from "./add-version-form";
+import { EntitlementImpactSummary } from "./entitlement-impact";
 
 export interface AppVersion {
   application: string;
@@ -292,23 +293,28 @@ export function EntitlementMatrix({ initialTenant }: { initialTenant?: string })
         role="region"
         aria-label="Pending entitlement changes"
         className={cn(
-          "fixed bottom-4 left-[calc(15rem+2rem)] right-8 z-20 flex items-center justify-between gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-lg transition",
+          "fixed bottom-4 left-[calc(15rem+2rem)] right-8 z-20 flex items-start justify-between gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-lg transition",
           changes.length === 0 && "pointer-events-none translate-y-2 opacity-0",
         )}
         aria-hidden={changes.length === 0}
       >
-        <p className="text-sm text-slate-700" aria-live="polite">
-          {changes.length === 0 ? (
-            "No pending changes"
-          ) : (
-            <>
-              <span className="font-medium text-emerald-700">{grants.length} to grant</span>
-              <span className="mx-2 text-slate-300">·</span>
-              <span className="font-medium text-red-700">{revokes.length} to revoke</span>
-            </>
-          )}
-        </p>
-        <div className="flex gap-2">
+        <div className="min-w-0 flex-1 space-y-1">
+          <p className="text-sm text-slate-700" aria-live="polite">
+            {changes.length === 0 ? (
+              "No pending changes"
+            ) : (
+              <>
+                <span className="font-medium text-emerald-700">{grants.length} to grant</span>
+                <span className="mx-2 text-slate-300">·</span>
+                <span className="font-medium text-red-700">{revokes.length} to revoke</span>
+              </>
+            )}
+          </p>
+          {changes.length > 0 ? (
+            <EntitlementImpactSummary batch={{ grant: grants, revoke: revokes }} />
+          ) : null}
+        </div>
+        <div className="flex shrink-0 gap-2">
           <Button
             variant="ghost"
             onClick={() => setPending(new Map())}

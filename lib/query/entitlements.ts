@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Entitlement, EntitlementBatch } from "@/lib/api/schemas";
+import type { Entitlement, EntitlementBatch, EntitlementCreate } from "@/lib/api/schemas";
 import { apiList, apiRequest } from "./api";
 import { tenantKeys } from "./tenants";
 
@@ -15,6 +15,8 @@ export const entitlementKeys = {
   all: ["entitlements"] as const,
   lists: () => [...entitlementKeys.all, "list"] as const,
   list: (filters: EntitlementFilters) => [...entitlementKeys.lists(), filters] as const,
+  impacts: () => [...entitlementKeys.all, "impact"] as const,
+  impact: (batch: PendingBatch) => [...entitlementKeys.impacts(), batch] as const,
 };
 
 export const entitlementListQuery = (filters: EntitlementFilters) =>
@@ -25,6 +27,43 @@ export const entitlementListQuery = (filters: EntitlementFilters) =>
 
 export function useEntitlements(filters: EntitlementFilters = {}) {
   return useQuery({ ...entitlementListQuery(filters), placeholderData: (previous) => previous });
+}
+
+export interface PendingBatch {
+  grant: EntitlementCreate[];
+  revoke: EntitlementCreate[];
+}
+
+export interface ZoneRouteImpact {
+  zone: string;
+  routes: number;
+  added: string[];
+  removed: string[];
+  changed: Array<{ name: string; fields: string[] }>;
+  activated: string[];
+  deactivated: string[];
+}
+
+export interface EntitlementImpact {
+  zones: ZoneRouteImpact[];
+  routes: number;
+}
+
+/**
+ * What the pending grants and revocations would do to the routes, per zone, before they are
+ * applied. A read (nothing is saved), so a query keyed by the batch: flipping a cell back shows
+ * the earlier answer from the cache at once.
+ */
+export function useEntitlementImpact(batch: PendingBatch) {
+  const empty = batch.grant.length + batch.revoke.length === 0;
+  return useQuery({
+    queryKey: entitlementKeys.impact(batch),
+    queryFn: ({ signal }) =>
+      apiRequest<EntitlementImpact>("/entitlements/impact", { method: "POST", body: batch, signal }),
+    enabled: !empty,
+    placeholderData: (previous) => previous,
+    staleTime: 0,
+  });
 }
 
 export interface BatchResult {
@@ -46,6 +85,8 @@ export function useApplyEntitlements() {
       Promise.all([
         qc.invalidateQueries({ queryKey: entitlementKeys.lists() }),
         qc.invalidateQueries({ queryKey: tenantKeys.lists() }),
+        // Every cached preview was measured against the entitlements before this batch.
+        qc.removeQueries({ queryKey: entitlementKeys.impacts() }),
       ]),
   });
 }
