@@ -254,6 +254,9 @@ test("realms and topology of the demo estate", async ({ page }) => {
   await expect(topology.map).toBeVisible();
   await expect(topology.map).toHaveAccessibleName("Topology of all APIs");
   await screenshot(page, "topology-all");
+  await page.getByRole("searchbox", { name: "Filter APIs" }).fill("orders");
+  await expect(topology.matrix.getByRole("row")).toHaveCount(1 + 1);
+  await expect(topology.matrix).toContainText("/orders");
 
   await topology.api.selectOption("/orders");
   await expect(page).toHaveURL(/api=%2Forders/);

@@ -24,6 +24,8 @@ interface Edge {
   kind: RouteKind;
   realm: string;
   basePath: string;
+  /** The API's base path, or how many APIs the arrow stands for. */
+  label: string;
 }
 
 function layout(zones: readonly TopologyZone[]) {
@@ -55,7 +57,27 @@ function boxExit(c: Point, towards: Point, gap: number): Point {
   return { x: c.x + dx * t, y: c.y + dy * t };
 }
 
+/**
+ * One arrow per (zone, provider, kind). An estate with hundreds of APIs would otherwise draw
+ * hundreds of arrows between the same two zones; the label counts them instead.
+ */
 function edgesOf(apis: readonly TopologyApi[]): Edge[] {
+  const merged = new Map<string, Omit<Edge, "label"> & { count: number }>();
+  for (const edge of apiEdges(apis)) {
+    const key = `${edge.from}|${edge.to}|${edge.kind}`;
+    const seen = merged.get(key);
+    if (seen) {
+      seen.count += 1;
+      if (seen.realm !== edge.realm) seen.realm = "mixed";
+    } else merged.set(key, { ...edge, count: 1 });
+  }
+  return [...merged.values()].map(({ count, ...edge }) => ({
+    ...edge,
+    label: count === 1 ? edge.basePath : `${count} APIs`,
+  }));
+}
+
+function apiEdges(apis: readonly TopologyApi[]): Array<Omit<Edge, "label">> {
   return apis.flatMap((api) =>
     api.serving
       .filter((s) => s.kind !== "real" && s.via && s.via !== s.zone)
@@ -133,7 +155,7 @@ export function TopologyMap({
               y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
             };
             const style = KIND_STYLE[edge.kind];
-            const label = selected ? edge.realm : edge.basePath;
+            const label = selected ? edge.realm : edge.label;
             const labelWidth = label.length * 6.6 + 14;
             return (
               <g key={`${edge.from}-${edge.to}-${edge.basePath}-${i}`}>

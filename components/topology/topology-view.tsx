@@ -5,9 +5,11 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Mono, TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { Topology, TopologyApi } from "@/lib/api/topology";
@@ -227,10 +229,32 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
+/** Rows shown before "Show all": a large estate has hundreds of APIs. */
+const MATRIX_ROWS = 50;
+
 function ServingMatrix({ topology, onSelect }: { topology: Topology; onSelect: (api: string) => void }) {
+  const [query, setQuery] = useState("");
+  const [showAll, setShowAll] = useState(false);
+  const needle = query.trim().toLowerCase();
+  const matching = needle
+    ? topology.apis.filter(
+        (a) =>
+          a.basePath.toLowerCase().includes(needle) ||
+          a.applications.some((app) => app.toLowerCase().includes(needle)),
+      )
+    : topology.apis;
+  const rows = showAll ? matching : matching.slice(0, MATRIX_ROWS);
   return (
-    <section aria-label="Which zones serve which API" className="space-y-2">
-      <h2 className="text-sm font-semibold text-slate-900">Which zones serve which API</h2>
+    <section aria-label="Which zones serve which API" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-sm font-semibold text-slate-900">Which zones serve which API</h2>
+        <SearchInput
+          label="Filter APIs"
+          placeholder="Base path or application…"
+          value={query}
+          onChange={setQuery}
+        />
+      </div>
       <Table label="APIs by zone">
         <THead>
           <TR>
@@ -244,7 +268,7 @@ function ServingMatrix({ topology, onSelect }: { topology: Topology; onSelect: (
           </TR>
         </THead>
         <TBody>
-          {topology.apis.map((api) => (
+          {rows.map((api) => (
             <TR key={api.basePath}>
               <TD>
                 <button
@@ -278,6 +302,13 @@ function ServingMatrix({ topology, onSelect }: { topology: Topology; onSelect: (
           ))}
         </TBody>
       </Table>
+      {matching.length === 0 ? (
+        <p className="text-sm text-slate-500">No API matches “{query}”.</p>
+      ) : rows.length < matching.length ? (
+        <Button variant="ghost" size="sm" onClick={() => setShowAll(true)}>
+          Show all {matching.length} APIs
+        </Button>
+      ) : null}
     </section>
   );
 }
