@@ -187,6 +187,8 @@ export async function finishPublish(
         durationMs: Date.now() - input.startedAt,
       },
     });
+    // Writes never attempted (the publish stopped at an error) are skipped, not pending forever.
+    await tx.publishOperation.updateMany({ where: { publishId, status: "PENDING" }, data: { status: "SKIPPED" } });
     if (!row.dryRun) await recordAudit(tx, { actor: row.actor, requestId: null }, publishEntry(row, "finish"));
   });
 }
