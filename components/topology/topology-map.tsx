@@ -236,7 +236,12 @@ function ZoneNode({
   const kinds = [...new Set(roles.map((r) => r.kind))];
   const summary = roles.length
     ? allApis
-      ? kinds.map((k) => `${roles.filter((r) => r.kind === k).length} ${k}`).join(" · ")
+      ? kinds
+          .map((k) => {
+            const n = new Set(roles.filter((r) => r.kind === k).map((r) => r.basePath)).size;
+            return `${k} (${n} ${n === 1 ? "API" : "APIs"})`;
+          })
+          .join(" · ")
       : [...new Set(roles.map((r) => `${r.kind} on ${r.realm}`))].join(", ")
     : "not serving";
   const label = [
