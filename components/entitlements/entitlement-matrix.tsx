@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { EntitlementsIcon, PlusIcon } from "@/components/shell/icons";
@@ -134,9 +135,11 @@ export function EntitlementMatrix({ initialTenant }: { initialTenant?: string })
         title="No tenants yet"
         description="Entitlements say which tenants may use which application version. Create a tenant first."
         action={
-          <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
-            New tenant
-          </ButtonLink>
+          <Can role="editor">
+            <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
+              New tenant
+            </ButtonLink>
+          </Can>
         }
       />
     );
@@ -323,15 +326,20 @@ export function EntitlementMatrix({ initialTenant }: { initialTenant?: string })
           >
             Discard
           </Button>
-          <Button
-            variant="primary"
-            onClick={submit}
-            loading={apply.isPending}
-            disabled={changes.length === 0}
-            tabIndex={changes.length === 0 ? -1 : undefined}
+          <Can
+            role="editor"
+            fallback={<span className="self-center text-[13px] text-slate-500">Editors apply changes</span>}
           >
-            Apply {changes.length || ""} change{changes.length === 1 ? "" : "s"}
-          </Button>
+            <Button
+              variant="primary"
+              onClick={submit}
+              loading={apply.isPending}
+              disabled={changes.length === 0}
+              tabIndex={changes.length === 0 ? -1 : undefined}
+            >
+              Apply {changes.length || ""} change{changes.length === 1 ? "" : "s"}
+            </Button>
+          </Can>
         </div>
       </div>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -79,9 +80,11 @@ export function TenantForm({ tenant, onReload }: { tenant?: Tenant; onReload?: (
         <ButtonLink href="/tenants" variant="ghost">
           Cancel
         </ButtonLink>
+        <Can role="editor">
         <Button type="submit" variant="primary" loading={isSubmitting}>
           {tenant ? "Save tenant" : "Create tenant"}
         </Button>
+        </Can>
       </div>
     </form>
   );

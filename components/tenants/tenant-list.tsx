@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import Link from "next/link";
 import { useState } from "react";
 import { ListFooter } from "@/components/common/list-footer";
@@ -49,9 +50,11 @@ export function TenantList() {
             title="No tenants yet"
             description="Tenants are the x-okapi-tenant values that ENTITLED routes match on."
             action={
+              <Can role="editor">
               <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
                 New tenant
               </ButtonLink>
+              </Can>
             }
           />
         )

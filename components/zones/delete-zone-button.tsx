@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DeleteDialog } from "@/components/common/delete-dialog";
@@ -17,7 +18,7 @@ export function DeleteZoneButton({ name, compact, redirectTo }: { name: string; 
     remove.reset();
   };
   return (
-    <>
+    <Can role="editor">
       {compact ? (
         <Button variant="ghost" size="sm" aria-label={`Delete zone ${name}`} title={`Delete zone ${name}`} onClick={() => setOpen(true)} icon={<TrashIcon />} />
       ) : (
@@ -49,6 +50,6 @@ export function DeleteZoneButton({ name, compact, redirectTo }: { name: string; 
           )
         }
       />
-    </>
+    </Can>
   );
 }

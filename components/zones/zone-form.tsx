@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -166,6 +167,7 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
             error={errors.kongAdminToken?.message}
             hint={editing ? "Write-only: the stored token is never shown. Leave empty to keep it." : "Write-only: stored encrypted, never shown again."}
           >
+            <Can role="admin" fallback={<p className="text-[13px] text-slate-500">Only administrators set Kong credentials.</p>}>
             <div className="flex gap-2">
               <Input
                 {...register("kongAdminToken")}
@@ -182,6 +184,7 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
                 </Button>
               ) : null}
             </div>
+            </Can>
           </Field>
           <div className="sm:col-span-2">
             <Controller
@@ -217,9 +220,11 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
         <ButtonLink href="/zones" variant="ghost">
           Cancel
         </ButtonLink>
+        <Can role="editor">
         <Button type="submit" variant="primary" loading={isSubmitting}>
           {editing ? "Save zone" : "Create zone"}
         </Button>
+        </Can>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import Link from "next/link";
 import { useState } from "react";
 import { ListFooter } from "@/components/common/list-footer";
@@ -50,9 +51,11 @@ export function ZoneList() {
             title="No zones yet"
             description="A zone is one Kong gateway: its URL, identity provider and admin API. Add the first one to start placing rovers."
             action={
+              <Can role="editor">
               <ButtonLink href="/zones/new" variant="primary" icon={<PlusIcon />}>
                 New zone
               </ButtonLink>
+              </Can>
             }
           />
         )

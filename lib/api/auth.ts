@@ -19,6 +19,13 @@ export interface Actor {
   kind: "user" | "token";
 }
 
+/** A check inside a handler for a part of a request that needs more than the handler's role. */
+export function requireRole(actor: Actor, role: Role, what: string): void {
+  if (!roleAllows(actor.role, role)) {
+    throw new ApiError("forbidden", `${what} needs the ${role} role; you are ${actor.role}`);
+  }
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

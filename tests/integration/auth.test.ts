@@ -7,6 +7,7 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
+import * as zone from "@/app/api/v1/zones/[name]/route";
 import * as zones from "@/app/api/v1/zones/route";
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from "@/lib/auth/auth";
 import { prisma } from "@/lib/db/prisma";
@@ -316,6 +317,58 @@ describe("sign-in and sessions", () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.json.error.details).toEqual([{ path: "email", message: "Already taken" }]);
+  });
+});
+
+describe("Kong credentials", () => {
+  const zoneBody = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    visibility: "ENTERPRISE",
+    gatewayUrl: `https://${name}.gw.example.com`,
+    identityProviderUrl: `https://idp.${name}.example.com`,
+    kongAdminUrl: `http://127.0.0.1:8001/${name}`,
+    ...extra,
+  });
+
+  it("only an admin sets or clears a zone's Kong admin token; an editor changes the rest", async () => {
+    const editor = await createToken("editor");
+    const name = unique("kz");
+    const denied = await post(zones.POST, "/api/v1/zones", {
+      token: editor.token,
+      body: zoneBody(name, { kongAdminToken: "kong-secret" }),
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error.message).toMatch(/admin role/);
+    expect(await prisma.zone.count({ where: { name } })).toBe(0);
+
+    expect(
+      (await post(zones.POST, "/api/v1/zones", { token: editor.token, body: zoneBody(name) })).status,
+    ).toBe(201);
+    const params = { name };
+    const setToken = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      token: editor.token,
+      params,
+      body: { kongAdminToken: "kong-secret" },
+    });
+    expect(setToken.status).toBe(403);
+    const clearToken = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      token: editor.token,
+      params,
+      body: { kongAdminToken: null },
+    });
+    expect(clearToken.status).toBe(403);
+    const other = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      token: editor.token,
+      params,
+      body: { enforceIssuers: false },
+    });
+    expect(other.status).toBe(200);
+    const asAdmin = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      params,
+      body: { kongAdminToken: "kong-secret" },
+    });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.json.hasKongAdminToken).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Can } from "@/components/auth/can";
 import type { Metadata } from "next";
 import { PlusIcon } from "@/components/shell/icons";
 import { PageContainer } from "@/components/shell/page-container";
@@ -14,9 +15,11 @@ export default function TenantsPage() {
         title="Tenants"
         description="Routes with tenant access ENTITLED match only the tenants entitled to that application version."
         actions={
+          <Can role="editor">
           <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
             New tenant
           </ButtonLink>
+          </Can>
         }
       />
       <TenantList />

@@ -1,3 +1,4 @@
+import { Can } from "@/components/auth/can";
 import type { Metadata } from "next";
 import { PageContainer } from "@/components/shell/page-container";
 import { PlusIcon } from "@/components/shell/icons";
@@ -14,9 +15,11 @@ export default function ZonesPage() {
         title="Zones"
         description="Each zone is one Kong gateway. Zones with a DTC URL and ENTERPRISE visibility can take failover traffic."
         actions={
+          <Can role="editor">
           <ButtonLink href="/zones/new" variant="primary" icon={<PlusIcon />}>
             New zone
           </ButtonLink>
+          </Can>
         }
       />
       <ZoneList />

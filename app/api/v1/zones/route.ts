@@ -1,3 +1,4 @@
+import { requireRole } from "@/lib/api/auth";
 import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, listResponse } from "@/lib/api/http";
 import { zoneListQuery } from "@/lib/api/queries";
@@ -18,6 +19,8 @@ export const GET = apiHandler(
 export const POST = apiHandler(
   { route: "/api/v1/zones", auth: "editor", body: zoneCreateSchema },
   async ({ body, actor, requestId }) => {
+    // Kong credentials are an administrator's (issue #6): editors create zones without a token.
+    if (body.kongAdminToken !== undefined) requireRole(actor, "admin", "Setting a Kong admin token");
     const zone = await createZone(body, auditBy({ actor, requestId }));
     return entityResponse(zone, { status: 201, headers: { location: `/api/v1/zones/${zone.name}` } });
   },

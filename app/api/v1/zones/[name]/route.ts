@@ -1,3 +1,4 @@
+import { requireRole } from "@/lib/api/auth";
 import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/handler";
 import { entityResponse, expectedRevision, json } from "@/lib/api/http";
@@ -20,6 +21,8 @@ export const PATCH = apiHandler(
   { route, auth: "editor", params: zoneParams, body: zoneUpdateSchema },
   async ({ req, params, body, actor, requestId }) => {
     const { revision, ...changes } = body;
+    // Kong credentials are an administrator's: an editor changes the rest of the zone.
+    if (changes.kongAdminToken !== undefined) requireRole(actor, "admin", "Changing a Kong admin token");
     return entityResponse(
       await updateZone(params.name, changes, expectedRevision(req, revision), auditBy({ actor, requestId })),
     );
