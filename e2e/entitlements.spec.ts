@@ -24,7 +24,7 @@ async function impactOf(request: APIRequestContext, batch: Batch) {
 }
 
 test.describe("entitlements", () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
 
   test("grants several entitlements at once, seeing the route impact first, then revokes them at once", async ({
     page,

@@ -10,7 +10,7 @@ interface RouteRow {
 }
 
 test.describe("rovers", () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
   test("builds a rover with an exposure and a failover subscription, edits it and deletes it", async ({
     page,
     request,
@@ -30,6 +30,9 @@ test.describe("rovers", () => {
     const list = new RoverListPage(page);
     try {
       await list.goto();
+      await expect(
+        list.table.getByRole("link", { name: "orders 1.4.2 in eu-central", exact: true }),
+      ).toBeVisible();
       await screenshot(page, "rovers-list");
       await page.getByRole("link", { name: "New rover" }).click();
       const form = new RoverFormPage(page, "New rover");

@@ -3,7 +3,7 @@ import { createTenant, entitlementsOf, uniqueName, uniqueTenant } from "./suppor
 import { FormPage, Shell, TenantListPage, deleteDialog, screenshot } from "./support/pages";
 
 test.describe("tenants", () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
 
   test("creates a tenant (bad and duplicate names refused inline), edits and deletes it", async ({
     page,
@@ -14,6 +14,7 @@ test.describe("tenants", () => {
     const list = new TenantListPage(page);
     try {
       await list.goto();
+      await expect(list.row("diku")).toBeVisible();
       await screenshot(page, "tenants-list");
       await page.getByRole("link", { name: "New tenant" }).click();
       const form = new FormPage(page, "New tenant");

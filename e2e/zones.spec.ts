@@ -3,7 +3,7 @@ import { createRover, createZone, uniqueName } from "./support/api";
 import { FormPage, Shell, ZoneListPage, deleteDialog, screenshot } from "./support/pages";
 
 test.describe("zones", () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
 
   test("creates a zone with a DTC URL (invalid URL and duplicate name refused inline), edits and deletes it", async ({
     page,
@@ -14,6 +14,7 @@ test.describe("zones", () => {
     const list = new ZoneListPage(page);
     try {
       await list.goto();
+      await expect(list.row("eu-central")).toBeVisible();
       await screenshot(page, "zones-list");
       await page.getByRole("link", { name: "New zone" }).click();
       const form = new FormPage(page, "New zone");
