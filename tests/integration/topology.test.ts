@@ -57,6 +57,12 @@ describe("GET /api/v1/topology", () => {
     );
   });
 
+  it("answers 401 without a credential", async () => {
+    const res = await get(topology.GET, "/api/v1/topology", { token: false });
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe("unauthorized");
+  });
+
   it("follows the database: failover off on billing moves /orders back to the default realm", async () => {
     const billing = await prisma.rover.findFirstOrThrow({ where: { name: "billing" } });
     const res = await patch(rover.PATCH, "/x", {
