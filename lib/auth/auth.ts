@@ -69,6 +69,8 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: SESSION_COOKIE_PREFIX,
+      // The library skips its origin check under NODE_ENV=test; the tests must see what production does.
+      disableOriginCheck: false,
       useSecureCookies: baseURL ? baseURL.startsWith("https://") : false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
