@@ -204,50 +204,17 @@ test.describe("publish to Kong", () => {
       );
       const back = await throughKong(request, "university");
       expect(back.route).toContain("mod-capabilities-1.0.0");
-
-      // History: both publishes, each with its plan, outcomes and diff; re-publish has its own preview.
-      await page.getByRole("link", { name: "History" }).click();
-      await page.waitForURL(/\/publish\/history\?zone=eu-central$/, { timeout: 30_000 });
-      const history = page.getByRole("table", { name: "Publishes" });
-      // Newest first: the revoke's publish, then the grant's (earlier journeys may have added more below).
-      await expect(history.getByRole("row").nth(2)).toBeVisible();
-      await screenshot(page, "publish-history");
-      await history.getByRole("row").nth(2).getByRole("link").first().click();
-      await page.waitForURL(/\/publish\/history\/[0-9a-f-]{36}$/, { timeout: 30_000 });
-      await expect(page.getByRole("region", { name: "Kong writes" })).toBeVisible();
-      await expect(
-        page.getByRole("region", { name: "Kong writes" }).getByText("applied").first(),
-      ).toBeVisible();
-      await screenshot(page, "publish-detail");
-      await page.getByRole("button", { name: "Re-publish this snapshot" }).click();
-      const rollback = page.getByRole("dialog", { name: `Re-publish this snapshot to ${ZONE}?` });
-      await expect(rollback.getByRole("button", { name: /^Re-publish \(\d+ writes\)$/ })).toBeEnabled();
-      await expect(rollback.getByRole("group", { name: "Changed routes" })).toContainText(
-        "mod-capabilities-2.0.0",
-      );
-      // The dialog is fixed to the viewport: a full-page picture would cut its backdrop off.
-      await screenshot(page, "publish-rollback-preview", false);
-      await rollback.getByRole("button", { name: "Cancel" }).click();
-
-      // The overview: every zone's last publish and whether its Kong still matches it.
-      await page.goto("/publish");
-      const overview = page.getByRole("table", { name: "Zones to publish" });
-      const centralRow = overview.getByRole("row").filter({ hasText: ZONE }).first();
-      await expect(centralRow).toContainText("Succeeded");
-      await expect(centralRow).toContainText("in sync");
-      await expect(overview.locator(".animate-pulse")).toHaveCount(0, { timeout: 20_000 });
-      await screenshot(page, "publish-overview");
     } finally {
       if (handMade) await request.delete(`${admin}/routes/${handMade}`);
       await revokeGrant(request, baseURL!);
     }
   });
 
-  test("a permanent error stops the publish with what was and wasn't applied; the next publish finishes", async ({
+  test("a permanent error stops the publish with what was and wasn't applied, the next one finishes; history, and one-click re-publish of an earlier snapshot after its preview", async ({
     page,
     baseURL,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     await signIn(page, baseURL!);
     const request = page.request;
     const headers = { origin: baseURL! };
@@ -323,6 +290,70 @@ test.describe("publish to Kong", () => {
         "stock-1.0.0-stock-get-root",
         "stock-1.0.0-stock-get-sku",
       ]);
+
+      // A second application goes live (published through the API); then the history shows all three
+      // publishes, and re-publishing the earlier snapshot is previewed first (its routes leave) and done in one click.
+      const second = await request.post("/api/v1/rovers", {
+        headers,
+        data: {
+          name: "pricing",
+          version: "2.1.0",
+          zone: name,
+          exposures: [
+            {
+              basePath: "/pricing",
+              upstreams: [{ url: `http://pricing.${name}.svc.cluster.local:8080` }],
+              visibility: "WORLD",
+              tenantAccess: "ANY",
+            },
+          ],
+        },
+      });
+      expect(second.status(), await second.text()).toBe(201);
+      const third = await request.post(`/api/v1/zones/${name}/publish?wait=true`, { headers });
+      expect(((await third.json()) as { status: string }).status).toBe("SUCCEEDED");
+
+      await page.goto(`/publish/history?zone=${name}`);
+      const history = page.getByRole("table", { name: "Publishes" });
+      await expect(history.getByRole("row")).toHaveCount(4);
+      await expect(history.getByRole("row").nth(3)).toContainText("Stopped");
+      await screenshot(page, "publish-history");
+      await history.getByRole("row").nth(2).getByRole("link").first().click();
+      await page.waitForURL(/\/publish\/history\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+      const writes = page.getByRole("region", { name: "Kong writes" });
+      await expect(writes.getByText("applied", { exact: true }).first()).toBeVisible();
+      await screenshot(page, "publish-detail");
+
+      await page.getByRole("button", { name: "Re-publish this snapshot" }).click();
+      const rollback = page.getByRole("dialog", { name: `Re-publish this snapshot to ${name}?` });
+      await expect(rollback.getByRole("group", { name: "Removed routes" })).toContainText(
+        "pricing-2.1.0-pricing",
+      );
+      const confirm = rollback.getByRole("button", { name: /^Re-publish \(\d+ writes\)$/ });
+      await expect(confirm).toBeEnabled();
+      // The dialog is fixed to the viewport: a full-page picture would cut its backdrop off.
+      await screenshot(page, "publish-rollback-preview", false);
+      await confirm.click();
+      await page.waitForURL(new RegExp(`/publish/zones/${name}\\?watch=`), { timeout: 30_000 });
+      await expect(
+        page.getByRole("region", { name: "Publish progress" }).getByText("Succeeded"),
+      ).toBeVisible();
+      const after = (await (await request.get(`${admin}/routes?size=1000`)).json()) as {
+        data: { name: string }[];
+      };
+      expect(after.data.map((r) => r.name).sort()).toEqual([
+        "stock-1.0.0-stock-get-root",
+        "stock-1.0.0-stock-get-sku",
+      ]);
+
+      // The overview: every zone's last publish and whether its Kong still matches it.
+      await page.goto("/publish");
+      const overview = page.getByRole("table", { name: "Zones to publish" });
+      await expect(overview.getByRole("row").filter({ hasText: name })).toContainText("Succeeded", {
+        timeout: 60_000,
+      });
+      await expect(overview.locator(".animate-pulse")).toHaveCount(0, { timeout: 60_000 });
+      await screenshot(page, "publish-overview");
     } finally {
       await request.delete(`/api/v1/zones/${name}?cascade=true`, { headers });
       await request.delete(`${admin}/_zone`);

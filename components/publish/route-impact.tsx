@@ -15,7 +15,7 @@ export function RouteImpactView({ impact, baselineLabel }: { impact: RouteImpact
         ) : (
           <>
             <span className="font-medium text-slate-900 tabular-nums">{total}</span> route
-            {total === 1 ? "" : "s"} differ {baselineLabel}:{" "}
+            {total === 1 ? " differs" : "s differ"} {baselineLabel}:{" "}
             <span className="text-emerald-700 tabular-nums">{impact.added.length} added</span>,{" "}
             <span className="text-amber-700 tabular-nums">{impact.changed.length} changed</span>,{" "}
             <span className="text-red-700 tabular-nums">{impact.removed.length} removed</span>
