@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -14,9 +15,9 @@ import { Input, Select } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import type { RouteSummary } from "@/lib/api/route-list";
-import { useRovers } from "@/lib/query/rovers";
+import { roverListQuery } from "@/lib/query/rovers";
 import { ROUTE_PAGE_SIZE, useRoutePages, type RouteFilters } from "@/lib/query/routes";
-import { useTenants } from "@/lib/query/tenants";
+import { tenantListQuery } from "@/lib/query/tenants";
 import { useZones } from "@/lib/query/zones";
 import { KindBadge, StatusBadge, TenantSummary } from "./route-badges";
 import { endpointPath, filtersFromParams, filtersToQuery, routeHref } from "./route-filters";
@@ -61,8 +62,12 @@ function FilterBar({
 }) {
   const id = useId();
   const zones = useZones();
-  const rovers = useRovers({ limit: 500 });
-  const tenants = useTenants({ limit: 500 });
+  // The suggestions are fetched when a typed filter is first focused, not with the page: a large
+  // estate's rover list is megabytes the table doesn't need.
+  const [wantsSuggestions, setWantsSuggestions] = useState(false);
+  const rovers = useQuery({ ...roverListQuery({ limit: 500 }), enabled: wantsSuggestions });
+  const tenants = useQuery({ ...tenantListQuery({ limit: 500 }), enabled: wantsSuggestions });
+  const suggest = () => setWantsSuggestions(true);
   const applications = useMemo(
     () => [...new Set((rovers.data?.items ?? []).map((r) => r.name))].sort(),
     [rovers.data],
@@ -155,6 +160,7 @@ function FilterBar({
           spellCheck={false}
           autoComplete="off"
           value={text.application}
+          onFocus={suggest}
           onChange={(e) => setText((t) => ({ ...t, application: e.target.value }))}
         />
       </FilterField>
@@ -172,6 +178,7 @@ function FilterBar({
           spellCheck={false}
           autoComplete="off"
           value={text.tenant}
+          onFocus={suggest}
           onChange={(e) => setText((t) => ({ ...t, tenant: e.target.value }))}
         />
       </FilterField>
