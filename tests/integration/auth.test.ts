@@ -180,6 +180,32 @@ describe("sign-in and sessions", () => {
     expect((await get(users.GET, "/api/v1/users", { token: false, headers: { cookie } })).status).toBe(403);
   });
 
+  it("lets a user change their own password with the current one; the old one stops working", async () => {
+    const viewer = await createUser("viewer");
+    const cookie = cookieOf(await signIn(viewer.email, viewer.password));
+    const change = (currentPassword: string) =>
+      authRoute.POST(
+        new Request(`${ORIGIN}/api/auth/change-password`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: ORIGIN,
+            cookie,
+            "x-forwarded-for": freshIp(),
+          },
+          body: JSON.stringify({
+            currentPassword,
+            newPassword: "a brand new password",
+            revokeOtherSessions: true,
+          }),
+        }),
+      );
+    expect((await change("not my password")).status).toBe(400);
+    expect((await change(viewer.password)).status).toBe(200);
+    expect((await signIn(viewer.email, viewer.password)).status).toBe(401);
+    expect((await signIn(viewer.email, "a brand new password")).status).toBe(200);
+  });
+
   it("refuses cross-site changes made with a session cookie (CSRF) but not token calls", async () => {
     const editor = await createUser("editor");
     const cookie = cookieOf(await signIn(editor.email, editor.password));
