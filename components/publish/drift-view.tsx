@@ -39,7 +39,15 @@ export function DriftBadge({ zone }: { zone: string }) {
   const drift = useZoneDrift(zone);
   if (drift.isPending) return <Skeleton className="h-5 w-20" />;
   if (drift.isError) return <Badge tone="neutral">unknown</Badge>;
-  return <DriftStatus drift={drift.data} />;
+  const d = drift.data;
+  // Nothing published and nothing of ours in Kong: the "last publish" column already says so.
+  if (d.reachable && !d.baseline && !d.drifted && !d.incomplete)
+    return (
+      <span className="text-xs text-slate-400" title="Nothing to compare with yet">
+        —
+      </span>
+    );
+  return <DriftStatus drift={d} />;
 }
 
 function DriftStatus({ drift }: { drift: ZoneDrift }) {
