@@ -1,12 +1,14 @@
 import { expect as baseExpect, test } from "@playwright/test";
 import { screenshot } from "./support/pages";
-import { createRover, deleteRover, RoutesPage, signIn, SimulatorPage } from "./support/routes";
+import { createRover } from "./support/api";
+import { deleteRover, RoutesPage, SimulatorPage } from "./support/routes";
 
 /**
  * The routes page (filters in the URL, virtualized table, inactive routes with their reason), a
  * route's detail (expression, priority parts, downstreams, upstream, reasons) and the request
  * simulator (Kong's order, the winner, Kong's 404) on the demo estate. The one rover this spec
- * adds has a unique name and is deleted afterwards.
+ * adds has a unique name and is deleted afterwards. Every spec starts signed in as the demo admin
+ * (e2e/global-setup.ts).
  */
 // The shared machine can be slow to answer a first request; the journeys wait a little longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -15,17 +17,13 @@ const V2_ROOT = "mod-capabilities-2.0.0-capabilities-get-root";
 const V1_ROOT = "mod-capabilities-1.0.0-capabilities-get-root";
 const HOST = "eu-central.gw.example.com";
 
-test.beforeEach(async ({ page, baseURL }) => {
-  await signIn(page, baseURL!);
-});
-
 test("routes: filters live in the URL, survive a reload, and inactive routes say why", async ({
   page,
-  baseURL,
+  request,
 }) => {
   const app = `ledger-${Date.now().toString(36)}`;
   // ENTITLED with nobody entitled: the rules call for the route, Switchyard does not emit it.
-  const roverId = await createRover(page.request, baseURL!, {
+  const { id: roverId } = await createRover(request, {
     name: app,
     version: "1.0.0",
     zone: "eu-west",
@@ -78,7 +76,7 @@ test("routes: filters live in the URL, survive a reload, and inactive routes say
     await expect(page).toHaveURL(/\/routes$/);
     await expect(routes.row(V2_ROOT)).toBeVisible();
   } finally {
-    await deleteRover(page.request, baseURL!, roverId);
+    await deleteRover(request, roverId);
   }
 });
 

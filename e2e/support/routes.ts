@@ -1,34 +1,10 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
-/**
- * Page objects and data helpers of the routes and simulator journeys (e2e/routes.spec.ts).
- * Writes go through the public API with the page's own session, so they carry its cookies.
- */
-const DEMO_ADMIN = { email: "admin@switchyard.local", password: "switchyard-demo" };
+/** Page objects and data helpers of the routes and simulator journeys (e2e/routes.spec.ts). */
 
-/** Signs the page's browser context in as the demo administrator (a no-op where sign-in is not needed). */
-export async function signIn(page: Page, baseURL: string): Promise<void> {
-  const probe = await page.request.get("/api/v1/zones?limit=1");
-  if (probe.ok()) return;
-  const res = await page.request.post("/api/auth/sign-in/email", {
-    data: DEMO_ADMIN,
-    headers: { origin: baseURL },
-  });
-  expect(res.ok(), await res.text()).toBeTruthy();
-}
-
-export async function createRover(
-  request: APIRequestContext,
-  baseURL: string,
-  body: Record<string, unknown>,
-): Promise<string> {
-  const res = await request.post("/api/v1/rovers", { data: body, headers: { origin: baseURL } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
-export async function deleteRover(request: APIRequestContext, baseURL: string, id: string): Promise<void> {
-  const res = await request.delete(`/api/v1/rovers/${id}`, { headers: { origin: baseURL } });
+/** Rovers go through the public API with the spec's signed-in session (e2e/global-setup.ts). */
+export async function deleteRover(request: APIRequestContext, id: string): Promise<void> {
+  const res = await request.delete(`/api/v1/rovers/${id}`);
   expect([204, 404]).toContain(res.status());
 }
 
