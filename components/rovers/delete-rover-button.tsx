@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DeleteDialog } from "@/components/common/delete-dialog";
@@ -27,7 +28,7 @@ export function DeleteRoverButton({
     remove.reset();
   };
   return (
-    <>
+    <Can role="editor">
       {compact ? (
         <Button
           variant="ghost"
@@ -64,6 +65,6 @@ export function DeleteRoverButton({
           )
         }
       />
-    </>
+    </Can>
   );
 }

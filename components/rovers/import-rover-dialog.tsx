@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { UploadIcon } from "@/components/shell/icons";
@@ -56,12 +57,12 @@ function problemsOf(error: unknown): Problem[] {
 export function ImportRoverButton() {
   const [open, setOpen] = useState(false);
   return (
-    <>
+    <Can role="editor">
       <Button variant="secondary" icon={<UploadIcon />} onClick={() => setOpen(true)}>
         Import
       </Button>
       {open ? <ImportRoverDialog onClose={() => setOpen(false)} /> : null}
-    </>
+    </Can>
   );
 }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -358,9 +359,11 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
         <ButtonLink href="/rovers" variant="ghost">
           Cancel
         </ButtonLink>
+        <Can role="editor">
         <Button type="submit" variant="primary" loading={isSubmitting}>
           {editing ? "Save rover" : "Create rover"}
         </Button>
+        </Can>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import Link from "next/link";
 import { useState } from "react";
 import { ListFooter } from "@/components/common/list-footer";
@@ -79,9 +80,11 @@ export function RoverList() {
             action={
               <div className="flex gap-2">
                 <ImportRoverButton />
+                <Can role="editor">
                 <ButtonLink href="/rovers/new" variant="primary" icon={<PlusIcon />}>
                   New rover
                 </ButtonLink>
+                </Can>
               </div>
             }
           />

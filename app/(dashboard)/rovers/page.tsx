@@ -1,3 +1,4 @@
+import { Can } from "@/components/auth/can";
 import type { Metadata } from "next";
 import { ImportRoverButton } from "@/components/rovers/import-rover-dialog";
 import { RoverList } from "@/components/rovers/rover-list";
@@ -17,9 +18,11 @@ export default function RoversPage() {
         actions={
           <>
             <ImportRoverButton />
+            <Can role="editor">
             <ButtonLink href="/rovers/new" variant="primary" icon={<PlusIcon />}>
               New rover
             </ButtonLink>
+            </Can>
           </>
         }
       />
