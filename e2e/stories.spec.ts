@@ -1,8 +1,9 @@
 import { test, type Page } from "@playwright/test";
-import { uniqueName } from "./support/api";
+import { createRover, uniqueName } from "./support/api";
 import { screenshot, Shell } from "./support/pages";
-import { createRover, deleteRover, RoutesPage, signIn, SimulatorPage } from "./support/routes";
+import { RoutesPage, SimulatorPage } from "./support/routes";
 import {
+  deleteRover,
   expect,
   findRover,
   patchRover,
@@ -30,10 +31,10 @@ const V1_ROOT = "mod-capabilities-1.0.0-capabilities-get-root";
 const V2_ROOT = "mod-capabilities-2.0.0-capabilities-get-root";
 const EU_CENTRAL_HOST = "eu-central.gw.example.com";
 
-test.beforeEach(async ({ page, baseURL }) => {
-  // Each journey crosses many pages and waits for a compile after every change; a dev server on a busy machine is slow.
+// Every spec starts signed in as the demo admin (e2e/global-setup.ts). Each journey crosses many pages and waits for a
+// compile after every change; a dev server on a busy machine is slow.
+test.beforeEach(() => {
   test.setTimeout(360_000);
-  await signIn(page, baseURL!);
 });
 
 async function saveRover(page: Page, label: RegExp): Promise<void> {
@@ -43,12 +44,11 @@ async function saveRover(page: Page, label: RegExp): Promise<void> {
 
 test("DTC story: failover on a subscriber moves the API to realm dtc and adds failover routes in DTC-eligible zones", async ({
   page,
-  baseURL,
 }) => {
   const app = uniqueName("ledger");
   const basePath = `/${app}`;
   const subscriberName = uniqueName("payroll");
-  const providerId = await createRover(page.request, baseURL!, {
+  const { id: providerId } = await createRover(page.request, {
     name: app,
     version: "1.0.0",
     zone: "eu-central",
@@ -56,7 +56,7 @@ test("DTC story: failover on a subscriber moves the API to realm dtc and adds fa
       { basePath, upstreams: [{ url: `http://${app}.eu-central.svc:8080` }], visibility: "ENTERPRISE" },
     ],
   });
-  const subscriberId = await createRover(page.request, baseURL!, {
+  const { id: subscriberId } = await createRover(page.request, {
     name: subscriberName,
     version: "2.0.0",
     zone: "eu-west",
@@ -130,14 +130,13 @@ test("DTC story: failover on a subscriber moves the API to realm dtc and adds fa
     await expect(topology.cell(basePath, "ap-south")).not.toContainText(/real|proxy|failover/);
     await screenshot(page, "story-dtc-topology-after");
   } finally {
-    await deleteRover(page.request, baseURL!, subscriberId);
-    await deleteRover(page.request, baseURL!, providerId);
+    await deleteRover(page.request, subscriberId);
+    await deleteRover(page.request, providerId);
   }
 });
 
 test("tenant story: the spike's GET /capabilities for test, college and diku; ANY lets university through, the stricter route still wins", async ({
   page,
-  baseURL,
 }) => {
   const v1 = await findRover(page.request, "mod-capabilities", "1.0.0");
   const original = v1.exposures;
@@ -213,7 +212,7 @@ test("tenant story: the spike's GET /capabilities for test, college and diku; AN
     }
     await screenshot(page, "story-tenant-diku-stricter-wins");
   } finally {
-    await patchRover(page.request, baseURL!, v1.id, { exposures: original });
+    await patchRover(page.request, v1.id, { exposures: original });
   }
 });
 
