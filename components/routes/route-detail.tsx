@@ -118,7 +118,15 @@ function RouteDetailView({ route }: { route: RouteDetailData }) {
             {endpoint}
           </span>
         </Fact>
-        <Fact label="Realm">{route.active ? route.realm : "—"}</Fact>
+        <Fact label="Realm">
+          {route.active ? (
+            <Link href={`/zones/${encodeURIComponent(route.zone)}/realms`} className={link}>
+              {route.realm}
+            </Link>
+          ) : (
+            "—"
+          )}
+        </Fact>
         <Fact label="Tenant access">{route.active ? route.tenantAccess : "ENTITLED, nobody entitled"}</Fact>
         <Fact label="Kong route id">
           {route.routeId ? (

@@ -40,7 +40,7 @@ export function Simulator() {
 
   return (
     <div className="grid items-start gap-6 xl:grid-cols-[22rem_minmax(0,1fr)]">
-      <div className="rounded-lg border border-slate-200 bg-white px-5 py-5 shadow-xs xl:sticky xl:top-6">
+      <div className="rounded-lg border border-slate-200 bg-white px-5 py-5 shadow-xs">
         <SimulatorFormCard
           values={values}
           tenantHeader={tenantHeader}
