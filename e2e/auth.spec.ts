@@ -95,6 +95,10 @@ test("a viewer cannot reach edit or publish actions", async ({ browser, request 
     await page.goto("/tenants");
     await expect(page.getByRole("table", { name: "Tenants" })).toBeVisible(SLOW);
     await expect(page.getByRole("link", { name: "New tenant" })).toHaveCount(0);
+    await page.goto("/rovers");
+    await expect(page.getByRole("table", { name: "Rovers" })).toBeVisible(SLOW);
+    await expect(page.getByRole("link", { name: "New rover" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
 
     // Typing the URL of an editor's page shows what is missing instead of a form.
     await page.goto("/zones/new");
