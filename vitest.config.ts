@@ -14,6 +14,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
+          // Property and differential tests run thousands of cases; they are not timed tests, and a
+          // busy 2-core machine must not turn them into failures.
+          testTimeout: 120_000,
           sequence: { groupOrder: 0 },
         },
       },
