@@ -9,7 +9,21 @@ import pg from "pg";
  * here only the lock holder touches a zone's Kong, and it writes state computed from the database.)
  */
 export interface ZoneLock {
+  /**
+   * Aborts when the lock's connection is lost (PostgreSQL restarted or ended the session): the
+   * lock is gone with it, so the publish must stop writing before another one can start.
+   */
+  readonly lost: AbortSignal;
   release(): Promise<void>;
+}
+
+export class PublishLockLostError extends Error {
+  readonly code = "publish_lock_lost";
+  constructor(readonly zone: string) {
+    super(
+      `The publish lock of zone ${zone} was lost (the database connection ended); publish again to finish.`,
+    );
+  }
 }
 
 export class PublishInProgressError extends Error {
@@ -32,6 +46,14 @@ export async function acquireZoneLock(
   { waitMs = 0, connectionString = process.env.DATABASE_URL } = {},
 ): Promise<ZoneLock> {
   const client = new pg.Client({ connectionString, application_name: `switchyard-publish-lock:${zone}` });
+  const lost = new AbortController();
+  let released = false;
+  // Without a listener a dropped connection is an uncaught 'error' event that ends the process.
+  const onLost = () => {
+    if (!released && !lost.signal.aborted) lost.abort(new PublishLockLostError(zone));
+  };
+  client.on("error", onLost);
+  client.on("end", onLost);
   await client.connect();
   try {
     const deadline = Date.now() + waitMs;
@@ -48,11 +70,15 @@ export async function acquireZoneLock(
     await client.end().catch(() => {});
     throw error;
   }
-  let released = false;
   return {
+    lost: lost.signal,
     async release() {
       if (released) return;
       released = true;
+      if (lost.signal.aborted) {
+        await client.end().catch(() => {});
+        return;
+      }
       try {
         await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [lockKey(zone)]);
       } finally {

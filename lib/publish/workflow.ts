@@ -75,11 +75,13 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
   // A dry run writes nothing, so it needs no lock: it plans against Kong as it is now.
   const lock = req.dryRun ? null : await acquireZoneLock(req.zone, { waitMs: req.waitMs ?? 0 });
   const startedAt = Date.now();
+  // Writing on after the lock is lost could interleave with another publish: stop instead.
+  const signal = lock ? (deps.signal ? AbortSignal.any([deps.signal, lock.lost]) : lock.lost) : deps.signal;
   try {
     if (lock) await markInterrupted(req.zone);
-    const info = await gateway.info(deps.signal);
+    const info = await gateway.info(signal);
     checkGateway(info);
-    const live = await gateway.listManaged(deps.signal);
+    const live = await gateway.listManaged(signal);
     const plan = planPublish(desired, live);
     const ops = storedPlan(plan).steps.flatMap((s) => s.ops);
     const mode: PublishSummary["mode"] = info.database === "off" ? "config" : "entities";
@@ -122,7 +124,7 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
     if (mode === "config") {
       // DB-less Kong takes no entity writes: the whole zone goes at once, atomically.
       try {
-        await gateway.loadConfig(desired, deps.signal);
+        await gateway.loadConfig(desired, signal);
         await recordOutcomes(
           id,
           ops.map((_, seq) => ({ seq, outcome: { status: "applied", attempts: 1 } as OpOutcome })),
@@ -156,7 +158,7 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
     };
     const result = await applyPlan(plan, gateway.write, {
       concurrency: req.concurrency ?? 10,
-      signal: deps.signal,
+      signal: signal,
       onProgress: (p) => {
         pending.push({ seq: p.index, outcome: p.outcome });
         if (pending.length >= FLUSH_EVERY || Date.now() - lastFlush >= FLUSH_MS) void flush();
