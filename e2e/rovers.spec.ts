@@ -121,6 +121,10 @@ test.describe("rovers", () => {
       const edit = new RoverFormPage(page, `Edit rover ${app} 1.2.0`);
       await expect(edit.form).toBeVisible();
       await expect(edit.field("Application")).toHaveAttribute("readonly", "");
+      // Opened fresh (no zone list cached yet), the select still shows the rover's own zone.
+      await page.reload();
+      await expect(edit.form).toBeVisible();
+      await expect(edit.field("Zone")).toHaveValue("eu-west");
       await screenshot(page, "rover-edit");
       await edit.failover.click();
       await edit.exposure(1).getByRole("button", { name: "Remove upstream 2" }).click();

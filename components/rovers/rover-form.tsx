@@ -3,7 +3,7 @@
 import { Can } from "@/components/auth/can";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import {
   Controller,
   useFieldArray,
@@ -106,6 +106,11 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
   const { errors, isSubmitting } = formState;
   const exposures = useFieldArray({ control, name: "exposures" });
   const subscriptions = useFieldArray({ control, name: "subscriptions" });
+  // The zone select gets its options only when the zones arrive, and until then the browser shows
+  // the first one: put the form's zone back into the select once they are there.
+  useEffect(() => {
+    if (zones.data) form.setValue("zone", form.getValues("zone"));
+  }, [zones.data, form]);
   const id = useId();
   const editing = rover !== undefined;
 
