@@ -13,7 +13,7 @@ import { Mono, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { AUDIT_ENTITY_TYPES, type AuditEvent } from "@/lib/api/audit";
 import { useAuditEvents, type AuditFilters } from "@/lib/query/audit";
 import { AuditChanges } from "./audit-changes";
-import { AuditIcon } from "./audit-icon";
+import { AuditIcon } from "@/components/shell/icons";
 
 const LIMIT = 50;
 const ACTIONS = [

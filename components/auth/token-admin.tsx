@@ -19,7 +19,7 @@ import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { tokenCreateSchema, type ApiTokenView, type TokenCreated } from "@/lib/auth/schemas";
 import { applyServerErrors } from "@/lib/query/form-errors";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/query/users";
-import { TokensIcon } from "./icons";
+import { TokensIcon } from "@/components/shell/icons";
 import { RoleBadge } from "./role-badge";
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });

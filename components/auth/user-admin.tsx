@@ -22,7 +22,7 @@ import { userCreateSchema, type User } from "@/lib/auth/schemas";
 import { isApiError } from "@/lib/query/api";
 import { applyServerErrors } from "@/lib/query/form-errors";
 import { useCreateUser, useDeleteUser, useUpdateUser, useUsers } from "@/lib/query/users";
-import { UsersIcon } from "./icons";
+import { UsersIcon } from "@/components/shell/icons";
 import { useCurrentUser } from "./session-provider";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });

@@ -82,3 +82,30 @@ export const ArrowLeftIcon = (p: { className?: string }) => (
     <path d="M19 12H5M11 6l-6 6 6 6" />
   </Icon>
 );
+export const TopologyIcon = (p: { className?: string }) => (
+  <Icon {...p}>
+    <circle cx="12" cy="5" r="2.2" />
+    <circle cx="5" cy="18" r="2.2" />
+    <circle cx="19" cy="18" r="2.2" />
+    <path d="M10.9 6.9 6.1 16M13.1 6.9l4.8 9.1M7.2 18h9.6" />
+  </Icon>
+);
+export const AuditIcon = (p: { className?: string }) => (
+  <Icon {...p}>
+    <path d="M8 4h8M7 3.5h10a1.5 1.5 0 0 1 1.5 1.5v14A1.5 1.5 0 0 1 17 20.5H7A1.5 1.5 0 0 1 5.5 19V5A1.5 1.5 0 0 1 7 3.5Z" />
+    <path d="M8.5 9h7M8.5 12.5h7M8.5 16h4" />
+  </Icon>
+);
+export const UsersIcon = (p: { className?: string }) => (
+  <Icon {...p}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c.6-3.6 3.2-5.5 6.5-5.5s5.9 1.9 6.5 5.5" />
+    <path d="M15.5 4.8a3.5 3.5 0 0 1 0 6.4M18 14.8c1.9.7 3.1 2.4 3.5 5.2" />
+  </Icon>
+);
+export const TokensIcon = (p: { className?: string }) => (
+  <Icon {...p}>
+    <circle cx="8" cy="15" r="4.5" />
+    <path d="m11.2 11.8 8.3-8.3M16.5 6.5l2.5 2.5M14 9l2 2" />
+  </Icon>
+);

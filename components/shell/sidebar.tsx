@@ -3,13 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentType } from "react";
-import { AuditIcon } from "@/components/audit/audit-icon";
-import { TokensIcon, UsersIcon } from "@/components/auth/icons";
 import { useCan } from "@/components/auth/session-provider";
 import { UserMenu } from "@/components/auth/user-menu";
-import { TopologyIcon } from "@/components/topology/topology-icon";
 import { cn, focusRing } from "@/components/ui/cn";
 import {
+  AuditIcon,
   EntitlementsIcon,
   PlaygroundIcon,
   PublishIcon,
@@ -17,6 +15,9 @@ import {
   RoversIcon,
   SimulatorIcon,
   TenantsIcon,
+  TokensIcon,
+  TopologyIcon,
+  UsersIcon,
   ZonesIcon,
 } from "./icons";
 
