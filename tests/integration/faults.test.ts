@@ -214,16 +214,27 @@ describe("faults", () => {
     await expect(publishZone({ zone, actor: "fault-test" }, deps)).rejects.toThrow(/timed out|timeout/i);
     expect(await prisma.publish.count({ where: { zoneName: zone } })).toBe(0);
 
-    // In the middle: Kong stops answering once writes have begun.
+    // In the middle: Kong stops answering once writes have begun. The fault goes on as the 9th
+    // write is sent (not when a poll notices applied writes: on a fast machine the whole publish
+    // could be done by then), so the first writes land and the rest time out.
     kong.setFaults(zone, { latencyMs: 30, scope: "admin" });
-    const run = publishZone({ zone, actor: "fault-test" }, deps);
-    await until("writes to start", async () =>
-      (await prisma.publishOperation.count({ where: { status: "APPLIED", publish: { zoneName: zone } } })) > 3
-        ? true
-        : undefined,
+    let writes = 0;
+    const stopped = await publishZone(
+      { zone, actor: "fault-test", concurrency: 4 },
+      {
+        ...deps,
+        gateway: async (z: string) => {
+          const gateway = await deps.gateway(z);
+          return {
+            ...gateway,
+            write: (op, signal) => {
+              if (++writes === 9) kong.setFaults(zone, { latencyMs: 5_000, scope: "admin" });
+              return gateway.write(op, signal);
+            },
+          };
+        },
+      },
     );
-    kong.setFaults(zone, { latencyMs: 5_000, scope: "admin" });
-    const stopped = await run;
     expect(stopped.status).toBe("FAILED");
     expect(stopped.error).toMatch(/publish again/);
     const detail = (
