@@ -12,7 +12,8 @@ await ensureDependencies();
 const { resolveDatabase, ensureDatabase, migrate } = await import("./lib/database.mjs");
 const db = await resolveDatabase({ database: "switchyard" });
 console.log(`› database: ${db.source}`);
-await ensureDatabase(db.adminUrl, "switchyard");
+// The database DATABASE_URL names (or "switchyard"), created when it is missing.
+await ensureDatabase(db.adminUrl, decodeURIComponent(new URL(db.databaseUrl).pathname.slice(1)) || "switchyard");
 await migrate(db.databaseUrl);
 await ensurePrismaClient();
 
