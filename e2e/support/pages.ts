@@ -19,25 +19,40 @@ export class Shell {
   }
 }
 
-export class ZoneListPage {
+/** An entity list page: its search box, its table, and rows found by their link. */
+class ListPage {
   readonly search: Locator;
   readonly table: Locator;
-  constructor(readonly page: Page) {
-    this.search = page.getByRole("searchbox", { name: "Search zones" });
-    this.table = page.getByRole("table", { name: "Zones" });
+  constructor(
+    readonly page: Page,
+    private readonly title: string,
+    private readonly path: string,
+  ) {
+    this.search = page.getByRole("searchbox", { name: `Search ${title.toLowerCase()}` });
+    this.table = page.getByRole("table", { name: title });
   }
   async goto(): Promise<void> {
-    await this.page.goto("/zones");
-    await expect(this.page.getByRole("heading", { name: "Zones", level: 1 })).toBeVisible();
+    await this.page.goto(this.path);
+    await expect(this.page.getByRole("heading", { name: this.title, level: 1 })).toBeVisible();
   }
-  row(name: string): Locator {
-    return this.table.getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
+  /** The row whose link reads exactly `label`. */
+  row(label: string): Locator {
+    return this.table
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("link", { name: label, exact: true }) });
   }
-  async find(name: string): Promise<Locator> {
-    await this.search.fill(name);
-    const row = this.row(name);
+  /** Searches for `query` and waits for the row labelled `label` (the query itself by default). */
+  async find(query: string, label = query): Promise<Locator> {
+    await this.search.fill(query);
+    const row = this.row(label);
     await expect(row).toBeVisible();
     return row;
+  }
+}
+
+export class ZoneListPage extends ListPage {
+  constructor(page: Page) {
+    super(page, "Zones", "/zones");
   }
 }
 
@@ -111,28 +126,10 @@ export class FormPage {
   }
 }
 
-export class RoverListPage {
-  readonly search: Locator;
-  readonly table: Locator;
-  constructor(readonly page: Page) {
-    this.search = page.getByRole("searchbox", { name: "Search rovers" });
-    this.table = page.getByRole("table", { name: "Rovers" });
-  }
-  async goto(): Promise<void> {
-    await this.page.goto("/rovers");
-    await expect(this.page.getByRole("heading", { name: "Rovers", level: 1 })).toBeVisible();
-  }
-  /** A rover's row, by the link "<name> <version> in <zone>". */
-  row(label: string): Locator {
-    return this.table
-      .getByRole("row")
-      .filter({ has: this.page.getByRole("link", { name: label, exact: true }) });
-  }
-  async find(name: string, label: string): Promise<Locator> {
-    await this.search.fill(name);
-    const row = this.row(label);
-    await expect(row).toBeVisible();
-    return row;
+/** Rover rows are labelled by their link "<name> <version> in <zone>"; search by the name. */
+export class RoverListPage extends ListPage {
+  constructor(page: Page) {
+    super(page, "Rovers", "/rovers");
   }
 }
 
@@ -161,25 +158,9 @@ export class RoverFormPage extends FormPage {
   }
 }
 
-export class TenantListPage {
-  readonly search: Locator;
-  readonly table: Locator;
-  constructor(readonly page: Page) {
-    this.search = page.getByRole("searchbox", { name: "Search tenants" });
-    this.table = page.getByRole("table", { name: "Tenants" });
-  }
-  async goto(): Promise<void> {
-    await this.page.goto("/tenants");
-    await expect(this.page.getByRole("heading", { name: "Tenants", level: 1 })).toBeVisible();
-  }
-  row(name: string): Locator {
-    return this.table.getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
-  }
-  async find(name: string): Promise<Locator> {
-    await this.search.fill(name);
-    const row = this.row(name);
-    await expect(row).toBeVisible();
-    return row;
+export class TenantListPage extends ListPage {
+  constructor(page: Page) {
+    super(page, "Tenants", "/tenants");
   }
 }
 
