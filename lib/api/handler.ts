@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { invalidate } from "../db/changes";
 import { metrics } from "../observability/metrics";
 import { authenticate, roleAllows, type Actor, type Role } from "./auth";
 import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
@@ -26,6 +27,8 @@ export interface HandlerConfig<P extends AnySchema, Q extends AnySchema, B exten
   body?: B;
   /** Take the body as plain text instead of JSON (e.g. a YAML file). */
   textBody?: boolean;
+  /** A POST that only reads (a simulation, a preview): answering it leaves cached reads valid. */
+  readOnly?: boolean;
 }
 
 export interface HandlerContext<P extends AnySchema, Q extends AnySchema, B extends AnySchema> {
@@ -46,6 +49,8 @@ export interface RouteContext {
 }
 
 export type RouteHandler = (req: Request, ctx?: RouteContext) => Promise<Response>;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
@@ -125,6 +130,9 @@ export function apiHandler<
       if (config.textBody) text = await req.text();
       else if (config.body) body = parseWith(config.body, await readJson(req), "body");
       res = await fn({ req, url, params, query, body, text, actor, requestId });
+      // The change is committed now. Reads that ran while it was in flight may have cached what was
+      // there before; the caller's next read must see its write (lib/db/changes.ts).
+      if (res.ok && !SAFE_METHODS.has(req.method) && !config.readOnly) invalidate();
     } catch (error) {
       res = toErrorResponse(error, { requestId, method: req.method, url: url.pathname });
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { ApiToken } from "@prisma/client";
 import { recordAudit, type AuditContext } from "../db/audit";
+import { cachedRead } from "../db/changes";
 import { conflict, notFound } from "../db/errors";
 import type { ListResult, Page } from "../db/page";
 import { prisma } from "../db/prisma";
@@ -99,14 +100,32 @@ export async function revokeApiToken(id: string, by: AuditContext): Promise<ApiT
   });
 }
 
-/** The token's name and role when it is valid, else null. Records when it was last used. */
+/** Tokens whose last-used time is being written, so a burst of calls writes it once. */
+const touching = new Set<string>();
+
+/**
+ * The token's name and role when it is valid, else null. Records when it was last used. The row is
+ * read from memory while no token has changed since (lib/db/changes.ts): a revocation anywhere is
+ * announced on commit, and this process's own revocations take effect before they answer.
+ */
 export async function verifyApiToken(token: string): Promise<{ name: string; role: Role } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  const tokenHash = hashToken(token);
+  const row = await cachedRead("auth", `token:${tokenHash}`, () =>
+    prisma.apiToken.findUnique({
+      where: { tokenHash },
+      select: { id: true, name: true, role: true, lastUsedAt: true, revokedAt: true },
+    }),
+  );
   if (!row || row.revokedAt) return null;
   const now = Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  if ((!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) && !touching.has(row.id)) {
+    touching.add(row.id);
+    try {
+      await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+    } finally {
+      touching.delete(row.id);
+    }
   }
   return { name: row.name, role: row.role };
 }

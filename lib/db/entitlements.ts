@@ -4,6 +4,7 @@ import type { Entitlement, EntitlementCreate } from "../api/schemas";
 import { recordAudit, type AuditContext, type AuditEntry } from "./audit";
 import { conflict, fieldErrors, notFound, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
+import { cachedRead } from "./changes";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -28,7 +29,7 @@ function toEntitlement(row: EntitlementRow): Entitlement {
   };
 }
 
-export async function listEntitlements(
+async function queryEntitlements(
   filter: EntitlementFilter,
   page: Page,
 ): Promise<ListResult<Entitlement>> {
@@ -56,6 +57,11 @@ export async function listEntitlements(
     prisma.entitlement.count({ where }),
   ]);
   return { items: rows.map(toEntitlement), total };
+}
+
+/** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
+export function listEntitlements(filter: EntitlementFilter, page: Page): Promise<ListResult<Entitlement>> {
+  return cachedRead("domain", `entitlements:${JSON.stringify([filter, page])}`, () => queryEntitlements(filter, page));
 }
 
 const label = (e: EntitlementCreate) => `${e.tenant} → ${e.application} ${e.version}`;

@@ -11,6 +11,7 @@ import type {
 import { recordAudit, type AuditContext } from "./audit";
 import { conflict, fieldErrors, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
+import { cachedRead } from "./changes";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -84,7 +85,7 @@ function roverWhere(filter: RoverFilter): Prisma.RoverWhereInput {
   };
 }
 
-export async function listRovers(filter: RoverFilter, page: Page): Promise<ListResult<Rover>> {
+async function queryRovers(filter: RoverFilter, page: Page): Promise<ListResult<Rover>> {
   const where = roverWhere(filter);
   const [rows, total] = await prisma.$transaction([
     prisma.rover.findMany({
@@ -97,6 +98,11 @@ export async function listRovers(filter: RoverFilter, page: Page): Promise<ListR
     prisma.rover.count({ where }),
   ]);
   return { items: rows.map(toRover), total };
+}
+
+/** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
+export function listRovers(filter: RoverFilter, page: Page): Promise<ListResult<Rover>> {
+  return cachedRead("domain", `rovers:${JSON.stringify([filter, page])}`, () => queryRovers(filter, page));
 }
 
 export async function getRover(id: string): Promise<Rover | null> {

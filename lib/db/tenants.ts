@@ -6,6 +6,7 @@ import { recordAudit, type AuditContext } from "./audit";
 import { conflict, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
 import { entitlementEntry } from "./entitlements";
+import { cachedRead } from "./changes";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -31,7 +32,7 @@ function toTenant(row: TenantRow): Tenant {
   };
 }
 
-export async function listTenants(filter: TenantFilter, page: Page): Promise<ListResult<Tenant>> {
+async function queryTenants(filter: TenantFilter, page: Page): Promise<ListResult<Tenant>> {
   const where: Prisma.TenantWhereInput = filter.q
     ? {
         OR: [
@@ -51,6 +52,11 @@ export async function listTenants(filter: TenantFilter, page: Page): Promise<Lis
     prisma.tenant.count({ where }),
   ]);
   return { items: rows.map(toTenant), total };
+}
+
+/** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
+export function listTenants(filter: TenantFilter, page: Page): Promise<ListResult<Tenant>> {
+  return cachedRead("domain", `tenants:${JSON.stringify([filter, page])}`, () => queryTenants(filter, page));
 }
 
 export async function getTenant(name: string): Promise<Tenant | null> {

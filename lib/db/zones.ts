@@ -6,6 +6,7 @@ import { urlHost } from "../domain/rules";
 import { recordAudit, REDACTED, type AuditContext } from "./audit";
 import { conflict, notFound, staleRevision, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
+import { cachedRead } from "./changes";
 import { prisma } from "./prisma";
 import { roverInclude, roverLabel, toRover } from "./rovers";
 import { decryptSecret, encryptSecret, kongTokenContext } from "./secrets";
@@ -52,7 +53,7 @@ function zoneWhere(filter: ZoneFilter): Prisma.ZoneWhereInput {
   };
 }
 
-export async function listZones(filter: ZoneFilter, page: Page): Promise<ListResult<Zone>> {
+async function queryZones(filter: ZoneFilter, page: Page): Promise<ListResult<Zone>> {
   const where = zoneWhere(filter);
   const [rows, total] = await prisma.$transaction([
     prisma.zone.findMany({
@@ -65,6 +66,11 @@ export async function listZones(filter: ZoneFilter, page: Page): Promise<ListRes
     prisma.zone.count({ where }),
   ]);
   return { items: rows.map(toZone), total };
+}
+
+/** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
+export function listZones(filter: ZoneFilter, page: Page): Promise<ListResult<Zone>> {
+  return cachedRead("domain", `zones:${JSON.stringify([filter, page])}`, () => queryZones(filter, page));
 }
 
 export async function getZone(name: string): Promise<Zone | null> {
