@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildContext, evaluate } from "../atc";
 import { compile } from "./compiler";
 import { demoSnapshot } from "./fixtures/demo";
 import { NO_ROUTE_MESSAGE, kongOrder, simulate } from "./simulate";
@@ -79,6 +80,32 @@ describe("simulate", () => {
     const winner = r.candidates.findIndex((c) => c.matched);
     expect(r.candidates.slice(0, winner + 1).every((c) => c.tried)).toBe(true);
     expect(r.candidates.slice(winner + 1).every((c) => !c.tried)).toBe(true);
+  });
+
+  // simulate() evaluates a zone's routes together, each shared predicate once; evaluate() takes one tree.
+  it("explains every candidate and captures the winner as a lone evaluation of its route would", () => {
+    const check = (z: ZoneOutput, reqs: TestRequest[]) => {
+      const routes = new Map(z.routes.map((r) => [r.name, r]));
+      for (const req of reqs) {
+        const ctx = buildContext(request(req));
+        const ours = simulate(z, request(req));
+        for (const c of ours.candidates) {
+          const lone = evaluate(routes.get(c.name)!.expressionTree, ctx);
+          expect({ route: c.name, matched: c.matched, failedAt: c.failedAt }).toEqual({ route: c.name, matched: lone.matched, failedAt: lone.failedAt });
+        }
+        if (ours.matched) expect(ours.matched.captures).toEqual(evaluate(routes.get(ours.matched.name)!.expressionTree, ctx).captures ?? {});
+      }
+    };
+    for (const z of zones) check(z, requestsFor(z));
+    fc.assert(
+      fc.property(snapshotArb, (snapshot) => {
+        for (const z of compile(snapshot).zones) {
+          const header = snapshot.settings.tenantHeader;
+          check(z, requestsFor(z).slice(0, 40).map((r) => ({ ...r, headers: Object.fromEntries(Object.values(r.headers ?? {}).map((v) => [header, v])) })));
+        }
+      }),
+      { numRuns: 60, seed: 1201 },
+    );
   });
 
   // Kong's engine is a WASM instance per expression here: seconds of work, more on a shared machine.

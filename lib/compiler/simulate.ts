@@ -4,7 +4,8 @@
  * yes/no; Kong's router tries routes by descending priority, ties broken by descending route id
  * (UUID string order), and the first match wins. Request normalization is Kong's (lib/atc/context).
  */
-import { buildContext, evaluate, type FailedAt, type HttpRequest } from "../atc";
+import { buildContext, type FailedAt, type HttpRequest } from "../atc";
+import { ExprSet } from "../atc/evaluate";
 import type { CompiledRoute, RouteUpstream, ZoneOutput } from "./types";
 
 export interface SimulationCandidate {
@@ -65,28 +66,61 @@ export function kongOrder(zone: ZoneOutput): OrderedRoute[] {
   return ordered;
 }
 
+/**
+ * Every expression of the zone in Kong's order, prepared once per compile output: a request
+ * evaluates each distinct predicate once instead of once per route that repeats it.
+ */
+const exprCache = new WeakMap<ZoneOutput, ExprSet>();
+
+function zoneExprs(zone: ZoneOutput): ExprSet {
+  let exprs = exprCache.get(zone);
+  if (!exprs) {
+    exprs = new ExprSet(kongOrder(zone).map((o) => o.route.expressionTree));
+    exprCache.set(zone, exprs);
+  }
+  return exprs;
+}
+
 /** Kong adds `net.protocol` to every expression route from its `protocols`; ours are http and https. */
 const ROUTE_PROTOCOLS = new Set(["http", "https"]);
+const PROTOCOL_PREDICATE = 'net.protocol == "http" || net.protocol == "https"';
 
 export function simulate(zone: ZoneOutput, request: HttpRequest): SimulationResult {
   const ctx = buildContext(request);
+  const order = kongOrder(zone);
+  const run = ROUTE_PROTOCOLS.has(ctx.protocol) ? zoneExprs(zone).evaluate(ctx) : null;
+  // A large zone answers with thousands of candidates, and the answer stays alive while it is
+  // serialized: one literal each, no intermediate objects; failures share their frozen `path`
+  // and `actual` arrays (see ExprSetEvaluation.failedAt).
   const candidates: SimulationCandidate[] = [];
   let matched: SimulationMatch | null = null;
-  for (const { route, routeId } of kongOrder(zone)) {
-    const base = {
+  for (let i = 0; i < order.length; i++) {
+    const { route, routeId } = order[i];
+    const hit = run !== null && run.matched(i);
+    const failedAt = hit ? undefined : run ? run.failedAt(i) : { predicate: PROTOCOL_PREDICATE, path: [], actual: [ctx.protocol] };
+    candidates.push({
       name: route.name,
       routeId,
       priority: route.priority,
       kind: route.kind,
       application: route.application,
       version: route.version,
-    };
-    const result = ROUTE_PROTOCOLS.has(ctx.protocol)
-      ? evaluate(route.expressionTree, ctx)
-      : { matched: false, failedAt: { predicate: 'net.protocol == "http" || net.protocol == "https"', path: [], actual: [ctx.protocol] } };
-    candidates.push({ ...base, matched: result.matched, tried: matched === null, failedAt: result.failedAt });
-    if (result.matched && matched === null) {
-      matched = { ...base, expression: route.expression, upstream: route.upstream, captures: result.captures ?? {} };
+      matched: hit,
+      tried: matched === null,
+      failedAt,
+    });
+    if (run !== null && hit && matched === null) {
+      matched = {
+        name: route.name,
+        routeId,
+        priority: route.priority,
+        kind: route.kind,
+        application: route.application,
+        version: route.version,
+        expression: route.expression,
+        upstream: route.upstream,
+        captures: run.captures(i),
+      };
     }
   }
   return {
