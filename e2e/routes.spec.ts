@@ -173,3 +173,19 @@ test("simulator: no match reads like Kong's 404, with the first failed predicate
   for (let i = 0; i < count; i++) await expect(rows.nth(i)).toContainText("no match");
   await screenshot(page, "simulator-no-match");
 });
+
+test("routes: the first rows arrive with the page's HTML, filtered as its URL says", async ({ page }) => {
+  // The HTML the server sends, before any script runs: the rows are rendered in it (as links, not
+  // only as data for the scripts), so the table needs no request after hydration to show them.
+  const html = await (await page.request.get("/routes?zone=eu-central&q=capabilities")).text();
+  const rowLink = (name: string) => new RegExp(`<a[^>]*href="/routes/eu-central/${name.replace(/\./g, "\\.")}"`);
+  expect(html).toMatch(rowLink(V2_ROOT));
+  expect(html).toMatch(rowLink(V1_ROOT));
+  expect(html).not.toMatch(rowLink("orders-1.4.2-orders"));
+  // Hydrated, the table keeps those rows and answers the filter bar as before.
+  const routes = new RoutesPage(page);
+  await page.goto("/routes?zone=eu-central&q=capabilities");
+  await expect(page.locator('table[aria-label="Routes"][data-hydrated]')).toBeVisible();
+  await expect(routes.row(V2_ROOT)).toBeVisible();
+  await expect(routes.row("orders-1.4.2-orders")).toHaveCount(0);
+});

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useDebounced } from "@/components/common/use-debounced";
 import { RoutesIcon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
@@ -16,7 +16,7 @@ import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import type { RouteSummary } from "@/lib/api/route-list";
 import { roverListQuery } from "@/lib/query/rovers";
-import { ROUTE_PAGE_SIZE, useRoutePages, type RouteFilters } from "@/lib/query/routes";
+import { ROUTE_PAGE_SIZE, useRoutePages, type InitialRoutePage, type RouteFilters } from "@/lib/query/routes";
 import { tenantListQuery } from "@/lib/query/tenants";
 import { useZones } from "@/lib/query/zones";
 import { KindBadge, StatusBadge, TenantSummary } from "./route-badges";
@@ -35,7 +35,10 @@ const COLUMNS = [
   { label: "Status", width: "13%" },
 ] as const;
 
-export function RouteExplorer() {
+const noSubscription = () => () => {};
+
+/** `initial`: the first page the server rendered with the page (see app/(dashboard)/routes/page.tsx). */
+export function RouteExplorer({ initial }: { initial?: InitialRoutePage | null }) {
   const params = useSearchParams();
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(params.toString())), [params]);
   const router = useRouter();
@@ -48,7 +51,11 @@ export function RouteExplorer() {
   return (
     <div>
       <FilterBar filters={filters} onChange={setFilters} />
-      <RouteTable filters={filters} onClear={() => router.replace(pathname, { scroll: false })} />
+      <RouteTable
+        filters={filters}
+        initial={initial}
+        onClear={() => router.replace(pathname, { scroll: false })}
+      />
     </div>
   );
 }
@@ -202,7 +209,15 @@ function FilterBar({
   );
 }
 
-function RouteTable({ filters, onClear }: { filters: RouteFilters; onClear: () => void }) {
+function RouteTable({
+  filters,
+  initial,
+  onClear,
+}: {
+  filters: RouteFilters;
+  initial?: InitialRoutePage | null;
+  onClear: () => void;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ start: 0, end: 0 });
   const pages = useMemo(() => {
@@ -211,8 +226,15 @@ function RouteTable({ filters, onClear }: { filters: RouteFilters; onClear: () =
       out.push(p);
     return out;
   }, [range.start, range.end]);
-  const { first, loaded } = useRoutePages(filters, pages);
+  const filterKey = filtersToQuery(filters);
+  const { first, loaded } = useRoutePages(filters, filterKey, pages, initial);
   const total = first.data?.total ?? 0;
+  // The server's rows show before the scripts run; the table says when it answers to scrolling.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself on scroll
   const virtualizer = useVirtualizer({
@@ -230,7 +252,6 @@ function RouteTable({ filters, onClear }: { filters: RouteFilters; onClear: () =
     setRange((r) => (r.start === start && r.end === end ? r : { start, end }));
   }, [start, end]);
   // A new filter starts at the top.
-  const filterKey = filtersToQuery(filters);
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [filterKey]);
@@ -290,6 +311,7 @@ function RouteTable({ filters, onClear }: { filters: RouteFilters; onClear: () =
           aria-label="Routes"
           aria-rowcount={total + 1}
           aria-busy={first.isPlaceholderData || undefined}
+          data-hydrated={hydrated || undefined}
           className="w-full table-fixed border-collapse text-left text-sm"
         >
           <colgroup>
@@ -359,8 +381,10 @@ function RouteRow({ route, rowIndex }: { route: RouteSummary; rowIndex: number }
       className="transition-colors hover:bg-slate-50/70"
     >
       <td className="px-4 py-1.5">
+        {/* No prefetch: a screenful of rows would render a dozen route pages nobody opened. */}
         <Link
           href={routeHref(route.zone, route.name)}
+          prefetch={false}
           className={cn(
             "block truncate rounded text-[13px] font-medium text-slate-900 hover:text-indigo-600",
             focusRing,

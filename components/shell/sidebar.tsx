@@ -98,8 +98,11 @@ export function Sidebar() {
                   const Icon = item.icon;
                   return (
                     <li key={item.href}>
+                      {/* Every screen renders per request: prefetching all of them on each page load
+                          only competes with the page for the server. */}
                       <Link
                         href={item.href}
+                        prefetch={false}
                         aria-current={current ? "page" : undefined}
                         className={cn(
                           "flex h-8 items-center gap-2.5 rounded-md px-2 text-[13.5px] transition-colors",

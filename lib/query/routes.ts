@@ -2,7 +2,7 @@ import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { RouteDetail, RouteSummary } from "@/lib/api/route-list";
 import type { SimulateRequest } from "@/lib/api/schemas";
 import type { SimulationResult } from "@/lib/compiler/simulate";
-import { apiList, apiRequest } from "./api";
+import { apiList, apiRequest, type ListPage } from "./api";
 
 /** The routes page's filters, exactly as they sit in its URL. */
 export interface RouteFilters {
@@ -41,12 +41,33 @@ const routePageQuery = (filters: RouteFilters, page: number) => ({
     ),
 });
 
+/** The first page of a filter as the server rendered it, so the table needs no request to show it. */
+export interface InitialRoutePage {
+  /** The filters it answers, as `filtersToQuery` writes them. */
+  query: string;
+  page: ListPage<RouteSummary>;
+  /** When the server read it (ms since the epoch): it goes stale like a fetched page. */
+  at: number;
+}
+
 /**
  * The first page (it carries the total) plus the pages the table shows. Pages are fetched by
  * index, not one after another, so dragging the scrollbar to row 9,000 loads that page directly.
+ * `initial` is used when it answers exactly these filters.
  */
-export function useRoutePages(filters: RouteFilters, pages: readonly number[]) {
-  const first = useQuery({ ...routePageQuery(filters, 0), placeholderData: keepPreviousData });
+export function useRoutePages(
+  filters: RouteFilters,
+  filtersQuery: string,
+  pages: readonly number[],
+  initial?: InitialRoutePage | null,
+) {
+  const seeded = initial && initial.query === filtersQuery ? initial : undefined;
+  const first = useQuery({
+    ...routePageQuery(filters, 0),
+    placeholderData: keepPreviousData,
+    initialData: seeded?.page,
+    initialDataUpdatedAt: seeded?.at,
+  });
   const rest = useQueries({ queries: pages.filter((p) => p > 0).map((p) => routePageQuery(filters, p)) });
   const loaded = new Map<number, RouteSummary[]>();
   if (first.data) loaded.set(0, first.data.items);

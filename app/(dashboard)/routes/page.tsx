@@ -1,14 +1,49 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RouteExplorer } from "@/components/routes/route-explorer";
+import { filtersFromParams, filtersToQuery } from "@/components/routes/route-filters";
 import { PageContainer } from "@/components/shell/page-container";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { routeSearchQuery, searchRoutes } from "@/lib/api/route-list";
+import { currentUser } from "@/lib/auth/current-user";
+import { roleAllows } from "@/lib/auth/roles";
+import { compiledEstate } from "@/lib/db/compiled";
+import { log } from "@/lib/observability/log";
+import { ROUTE_PAGE_SIZE, type InitialRoutePage } from "@/lib/query/routes";
 
 export const metadata: Metadata = { title: "Routes" };
 
-export default function RoutesPage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The first page of the filtered routes, read on the server so the rows arrive with the HTML instead
+ * of after the scripts and another round trip. Null when the page can't answer it (no viewer, a
+ * filter the API refuses): the table then asks the API and shows its answer, errors included.
+ */
+async function initialPage(searchParams: SearchParams): Promise<InitialRoutePage | null> {
+  const user = await currentUser();
+  if (!user || !roleAllows(user.role, "viewer")) return null;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) params.set(key, first);
+  }
+  const filters = filtersFromParams(params);
+  const search = routeSearchQuery.safeParse({ ...filters, limit: ROUTE_PAGE_SIZE, offset: 0 });
+  if (!search.success) return null;
+  const at = Date.now();
+  try {
+    return { query: filtersToQuery(filters), page: searchRoutes(await compiledEstate(), search.data), at };
+  } catch (error) {
+    log.warn("routes page: the first page was not rendered on the server", { error });
+    return null;
+  }
+}
+
+export default async function RoutesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const initial = await initialPage(await searchParams);
   return (
     <PageContainer wide>
       <PageHeader
@@ -22,7 +57,7 @@ export default function RoutesPage() {
       />
       {/* The filters live in the URL (useSearchParams), which needs a boundary to render on the server. */}
       <Suspense fallback={<TableSkeleton rows={8} columns={7} label="Loading routes" />}>
-        <RouteExplorer />
+        <RouteExplorer initial={initial} />
       </Suspense>
     </PageContainer>
   );
