@@ -22,8 +22,11 @@ import { log } from "../observability/log";
 export type Topic = "domain" | "auth";
 const TOPICS: readonly Topic[] = ["domain", "auth"];
 const CHANNEL = "switchyard_changes";
-/** Entries per topic; the oldest go first. Lists are keyed by their filter and page. */
-const MAX_ENTRIES = 500;
+/**
+ * Entries per topic; the oldest go first. Lists are keyed by filter and page (a large estate's
+ * page of 500 rovers is a few megabytes); token and session lookups are small, one per caller.
+ */
+const MAX_ENTRIES: Record<Topic, number> = { domain: 100, auth: 2_000 };
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 10_000;
 
@@ -134,7 +137,7 @@ export function cachedRead<T>(topic: Topic, key: string, load: () => Promise<T>)
   const hit = entries.get(key);
   if (hit && hit.generation === generation) return hit.value as Promise<T>;
   const value = load();
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  if (entries.size >= MAX_ENTRIES[topic]) entries.delete(entries.keys().next().value!);
   const entry = { generation, value };
   entries.set(key, entry);
   value.catch(() => {
