@@ -90,7 +90,8 @@ function deaf(client: pg.Client, error?: Error): void {
 }
 
 async function listen(): Promise<void> {
-  if (state.listening || state.connecting || state.stopped) return state.connecting ?? undefined;
+  // A reconnect already waits its turn (backoff): reads must not open a connection each.
+  if (state.listening || state.connecting || state.stopped || state.retryTimer) return state.connecting ?? undefined;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) return;
   const client = new pg.Client({ connectionString, application_name: "switchyard-changes" });
@@ -107,7 +108,11 @@ async function listen(): Promise<void> {
       // The socket must not keep a script or a test worker alive on its own.
       (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
       await client.query(`LISTEN ${CHANNEL}`);
-      if (state.client !== client) return;
+      // Stopped while connecting: this connection is nobody's.
+      if (state.client !== client) {
+        await client.end().catch(() => {});
+        return;
+      }
       // Changes made before LISTEN took effect were never announced: start from a clean slate.
       invalidate();
       state.listening = true;
@@ -166,6 +171,8 @@ export function isListening(): boolean {
 /** Connects the listener now and waits for it (tests; production connects on first use). */
 export async function startListening(): Promise<boolean> {
   state.stopped = false;
+  if (state.retryTimer) clearTimeout(state.retryTimer);
+  state.retryTimer = null;
   await listen();
   return state.listening;
 }
