@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { invalidate } from "../db/changes";
+import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 import { authenticate, roleAllows, type Actor, type Role } from "./auth";
 import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
@@ -51,6 +52,13 @@ export interface RouteContext {
 export type RouteHandler = (req: Request, ctx?: RouteContext) => Promise<Response>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The caller closed the connection before the body was read (Node's "aborted" reset) or cancelled it. */
+function clientWentAway(req: Request, error: unknown): boolean {
+  if (req.signal?.aborted) return true;
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === "ECONNRESET" && e.message === "aborted";
+}
 
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
@@ -134,7 +142,11 @@ export function apiHandler<
       // there before; the caller's next read must see its write (lib/db/changes.ts).
       if (res.ok && !SAFE_METHODS.has(req.method) && !config.readOnly) invalidate();
     } catch (error) {
-      res = toErrorResponse(error, { requestId, method: req.method, url: url.pathname });
+      if (clientWentAway(req, error)) {
+        // Nobody reads this answer; it is not the server's error (499, as proxies log it).
+        log.info("client closed the request", { requestId, method: req.method, url: url.pathname });
+        res = new Response(null, { status: 499 });
+      } else res = toErrorResponse(error, { requestId, method: req.method, url: url.pathname });
     }
     res.headers.set("x-request-id", requestId);
     metrics.apiLatency.observe(

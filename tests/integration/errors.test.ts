@@ -105,3 +105,37 @@ describe("error mapping (real PostgreSQL errors through Prisma)", () => {
     }
   });
 });
+
+describe("a caller that goes away", () => {
+  it("mid-body: answered 499 and logged as info, not as a server error, and nothing is written", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    // What Node's HTTP server makes of a client closing the socket while the body is read.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"name":"half-sent'));
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const req = new Request("http://localhost/api/v1/zones", {
+      method: "POST",
+      headers: { authorization: `Bearer ${process.env.SWITCHYARD_TEST_API_TOKEN}`, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const res = await zones.POST(req, { params: Promise.resolve({}) });
+    expect(res.status).toBe(499);
+    const logged = (spy: typeof stderr) => spy.mock.calls.map((c) => String(c[0])).join("");
+    expect(logged(stderr)).not.toContain("unhandled API error");
+    expect(logged(stdout)).toContain("client closed the request");
+    expect(await prisma.zone.count({ where: { name: { startsWith: "half-sent" } } })).toBe(0);
+  });
+
+  it("a real failure is still a 500 when the caller is there", async () => {
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const res = await run(async () => {
+      throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    });
+    expect(res.status).toBe(500);
+  });
+});
