@@ -28,8 +28,12 @@ export interface HandlerConfig<P extends AnySchema, Q extends AnySchema, B exten
   body?: B;
   /** Take the body as plain text instead of JSON (e.g. a YAML file). */
   textBody?: boolean;
-  /** A POST that only reads (a simulation, a preview): answering it leaves cached reads valid. */
-  readOnly?: boolean;
+  /**
+   * Whether a successful answer makes cached reads stale (lib/db/changes.ts); default: every method
+   * but GET, HEAD and OPTIONS does. False for POSTs that only read (a simulation) or write only
+   * what nothing caches (publish records).
+   */
+  invalidates?: boolean;
 }
 
 export interface HandlerContext<P extends AnySchema, Q extends AnySchema, B extends AnySchema> {
@@ -140,7 +144,7 @@ export function apiHandler<
       res = await fn({ req, url, params, query, body, text, actor, requestId });
       // The change is committed now. Reads that ran while it was in flight may have cached what was
       // there before; the caller's next read must see its write (lib/db/changes.ts).
-      if (res.ok && !SAFE_METHODS.has(req.method) && !config.readOnly) invalidate();
+      if (res.ok && !SAFE_METHODS.has(req.method) && config.invalidates !== false) invalidate();
     } catch (error) {
       if (clientWentAway(req, error)) {
         // Nobody reads this answer; it is not the server's error (499, as proxies log it).

@@ -107,6 +107,24 @@ async function progressOf(publishIds: string[]): Promise<Map<string, { done: num
   return map;
 }
 
+/**
+ * Dry runs kept per zone. The publish page records one each time it is opened, each holding the
+ * zone's whole desired state; older ones are deleted as new ones come (a rollback's source is a
+ * real publish, which is never pruned).
+ */
+export const DRY_RUNS_KEPT = 20;
+
+async function pruneDryRuns(zone: string): Promise<void> {
+  const stale = await prisma.publish.findMany({
+    where: { zoneName: zone, dryRun: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: DRY_RUNS_KEPT,
+    select: { id: true },
+  });
+  // Their operations go with them (onDelete: Cascade).
+  if (stale.length) await prisma.publish.deleteMany({ where: { id: { in: stale.map((p) => p.id) }, dryRun: true } });
+}
+
 export async function createPublish(input: {
   zone: string;
   actor: string;
@@ -155,6 +173,7 @@ export async function createPublish(input: {
       })),
     });
   }
+  if (input.dryRun) await pruneDryRuns(input.zone);
   return row.id;
 }
 

@@ -12,6 +12,7 @@ import * as drift from "@/app/api/v1/zones/[name]/drift/route";
 import * as publish from "@/app/api/v1/zones/[name]/publish/route";
 import * as zones from "@/app/api/v1/zones/route";
 import { createApiToken } from "@/lib/auth/tokens";
+import { DRY_RUNS_KEPT } from "@/lib/db/publishes";
 import { acquireZoneLock } from "@/lib/publish/lock";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { get, post } from "./http";
@@ -254,6 +255,29 @@ describe("publish API against the Kong stand-in", () => {
     expect((await post(publish.POST, "/x?dryRun=true", { params: { name: "no-such-zone" } })).status).toBe(
       404,
     );
+  });
+
+  it("keeps the newest dry runs of a zone, not every preview ever opened; real publishes are never pruned", async () => {
+    const zone = "prune-zone";
+    await createZone(zone);
+    await createEntitledRover(zone, "mod-prune");
+    const real = await publishNow(zone);
+    expect(real.json.status).toBe("SUCCEEDED");
+    const dryIds: string[] = [];
+    for (let i = 0; i < DRY_RUNS_KEPT + 5; i++) {
+      const dry = await post(publish.POST, "/x?dryRun=true", { params: { name: zone } });
+      expect(dry.status, dry.text).toBe(200);
+      dryIds.push(dry.json.id);
+    }
+    const listed = await get(publishes.GET, `/x?zone=${zone}&includeDryRuns=true&limit=100`);
+    expect(listed.status, listed.text).toBe(200);
+    const ids = (listed.json as { id: string; dryRun: boolean }[]).map((p) => p.id);
+    // The newest dry runs and the real publish; the five oldest previews are gone, operations too.
+    expect(ids.filter((id) => dryIds.includes(id)).sort()).toEqual(dryIds.slice(5).sort());
+    expect(ids).toContain(real.json.id);
+    for (const old of dryIds.slice(0, 5))
+      expect((await get(publishOne.GET, "/x", { params: { id: old } })).status).toBe(404);
+    expect((await get(publishOne.GET, "/x", { params: { id: real.json.id } })).status).toBe(200);
   });
 
   it("answers 409 while another publish of the zone holds the lock, and publishes once it is free", async () => {

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 /** Which of a zone's routes Kong would pick for a request, and why every other route lost. */
 export const POST = apiHandler(
-  { route: "/api/v1/simulate", auth: "viewer", body: simulateSchema, readOnly: true },
+  { route: "/api/v1/simulate", auth: "viewer", body: simulateSchema, invalidates: false },
   async ({ body }) => {
     const zone = await compiledZone(body.zone);
     if (!zone)

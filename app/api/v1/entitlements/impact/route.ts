@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
  * a viewer may ask.
  */
 export const POST = apiHandler(
-  { route: "/api/v1/entitlements/impact", auth: "viewer", body: entitlementBatchSchema, readOnly: true },
+  { route: "/api/v1/entitlements/impact", auth: "viewer", body: entitlementBatchSchema, invalidates: false },
   async ({ body }) => json(await entitlementImpact(body)),
 );

@@ -14,7 +14,14 @@ export const dynamic = "force-dynamic";
  * one it re-sent (`sourcePublishId`).
  */
 export const POST = apiHandler(
-  { route: "/api/v1/publishes/{id}/rollback", auth: "viewer", params: idParams, query: publishQuery },
+  {
+    route: "/api/v1/publishes/{id}/rollback",
+    auth: "viewer",
+    params: idParams,
+    query: publishQuery,
+    // Like a publish: its own record and Kong, nothing the read caches hold.
+    invalidates: false,
+  },
   async ({ params, query, actor }) => {
     const source = await getPublish(params.id);
     if (!source) throw new ApiError("not_found", `Publish ${params.id} does not exist`);

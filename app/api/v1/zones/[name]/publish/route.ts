@@ -15,7 +15,14 @@ export const dynamic = "force-dynamic";
  * another publish of the zone runs.
  */
 export const POST = apiHandler(
-  { route: "/api/v1/zones/{name}/publish", auth: "viewer", params: zoneParams, query: publishQuery },
+  {
+    route: "/api/v1/zones/{name}/publish",
+    auth: "viewer",
+    params: zoneParams,
+    query: publishQuery,
+    // A publish writes its own record and Kong, nothing the read caches hold.
+    invalidates: false,
+  },
   async ({ params, query, actor }) => {
     if (query.dryRun) return Response.json(await previewPublish({ zone: params.name, actor: actor.name }));
     // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
