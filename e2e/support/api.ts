@@ -12,6 +12,14 @@ export function uniqueName(prefix: string): string {
 /** Tenant names allow `_` but not `-`. */
 export const uniqueTenant = (prefix: string) => uniqueName(prefix).replace(/-/g, "_");
 
+/**
+ * Where the journeys' Kong answers: the stand-in e2e-server starts (--e2e, Admin API 8101), or the
+ * dev command's (8001) when E2E_BASE_URL points at a running dev server.
+ */
+const KONG_ADMIN_BASE =
+  process.env.SWITCHYARD_KONG_ADMIN_BASE ??
+  (process.env.E2E_BASE_URL ? "http://127.0.0.1:8001" : "http://127.0.0.1:8101");
+
 export async function createZone(
   request: APIRequestContext,
   name: string,
@@ -23,7 +31,7 @@ export async function createZone(
       visibility: "ENTERPRISE",
       gatewayUrl: `https://${name}.gw.e2e.example.com`,
       identityProviderUrl: `https://iam.${name}.e2e.example.com`,
-      kongAdminUrl: `http://127.0.0.1:8001/${name}`,
+      kongAdminUrl: `${KONG_ADMIN_BASE}/${name}`,
       ...overrides,
     },
   });
