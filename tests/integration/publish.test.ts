@@ -12,6 +12,7 @@ import * as drift from "@/app/api/v1/zones/[name]/drift/route";
 import * as publish from "@/app/api/v1/zones/[name]/publish/route";
 import * as zones from "@/app/api/v1/zones/route";
 import { createApiToken } from "@/lib/auth/tokens";
+import { prng } from "@/lib/compiler/fixtures/large-estate";
 import { DRY_RUNS_KEPT } from "@/lib/db/publishes";
 import { acquireZoneLock } from "@/lib/publish/lock";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
@@ -24,7 +25,9 @@ import { get, post } from "./http";
 let kong: KongStandin;
 
 beforeAll(async () => {
-  kong = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+  // Seeded chance: "10% of admin calls fail" must fail some of them every run (with Math.random a
+  // publish of ~25 calls drew none about one run in fifteen).
+  kong = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1", random: prng(20261201) });
 });
 afterAll(async () => {
   await kong.close();
