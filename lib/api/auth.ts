@@ -26,7 +26,8 @@ export function requireRole(actor: Actor, role: Role, what: string): void {
   }
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** HTTP's safe methods: they change nothing, so they need no origin check and make nothing stale. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * A cookie rides along on any request the browser sends, also one a hostile page triggers. A

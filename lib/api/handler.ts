@@ -4,7 +4,7 @@ import { z } from "zod";
 import { invalidate } from "../db/changes";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
-import { authenticate, roleAllows, type Actor, type Role } from "./auth";
+import { authenticate, roleAllows, SAFE_METHODS, type Actor, type Role } from "./auth";
 import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
 
 /**
@@ -54,8 +54,6 @@ export interface RouteContext {
 }
 
 export type RouteHandler = (req: Request, ctx?: RouteContext) => Promise<Response>;
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The caller closed the connection before the body was read (Node's "aborted" reset) or cancelled it. */
 function clientWentAway(req: Request, error: unknown): boolean {
