@@ -152,6 +152,18 @@ export function cachedRead<T>(topic: Topic, key: string, load: () => Promise<T>)
 }
 
 /**
+ * `query` with its answers cached per arguments (JSON) under `topic`, e.g. a list by filter and
+ * page. Same rules as cachedRead.
+ */
+export function cachedQuery<A extends unknown[], T>(
+  topic: Topic,
+  name: string,
+  query: (...args: A) => Promise<T>,
+): (...args: A) => Promise<T> {
+  return (...args) => cachedRead(topic, `${name}:${JSON.stringify(args)}`, () => query(...args));
+}
+
+/**
  * The generation of `topic` while the listener is connected, else null (nothing may be assumed
  * unchanged). For caches that keep their own state, like the compile (lib/db/compiled.ts).
  */

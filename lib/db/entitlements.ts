@@ -4,7 +4,7 @@ import type { Entitlement, EntitlementCreate } from "../api/schemas";
 import { recordAudit, type AuditContext, type AuditEntry } from "./audit";
 import { conflict, fieldErrors, notFound, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
-import { cachedRead } from "./changes";
+import { cachedQuery } from "./changes";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -60,9 +60,7 @@ async function queryEntitlements(
 }
 
 /** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
-export function listEntitlements(filter: EntitlementFilter, page: Page): Promise<ListResult<Entitlement>> {
-  return cachedRead("domain", `entitlements:${JSON.stringify([filter, page])}`, () => queryEntitlements(filter, page));
-}
+export const listEntitlements = cachedQuery("domain", "entitlements", queryEntitlements);
 
 const label = (e: EntitlementCreate) => `${e.tenant} → ${e.application} ${e.version}`;
 

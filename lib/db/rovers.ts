@@ -11,7 +11,7 @@ import type {
 import { recordAudit, type AuditContext } from "./audit";
 import { conflict, fieldErrors, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
-import { cachedRead } from "./changes";
+import { cachedQuery } from "./changes";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -101,9 +101,7 @@ async function queryRovers(filter: RoverFilter, page: Page): Promise<ListResult<
 }
 
 /** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
-export function listRovers(filter: RoverFilter, page: Page): Promise<ListResult<Rover>> {
-  return cachedRead("domain", `rovers:${JSON.stringify([filter, page])}`, () => queryRovers(filter, page));
-}
+export const listRovers = cachedQuery("domain", "rovers", queryRovers);
 
 export async function getRover(id: string): Promise<Rover | null> {
   const row = await prisma.rover.findUnique({ where: { id }, include: roverInclude });

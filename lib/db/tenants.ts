@@ -6,7 +6,7 @@ import { recordAudit, type AuditContext } from "./audit";
 import { conflict, notFound, staleRevision } from "./errors";
 import type { ListResult, Page } from "./page";
 import { entitlementEntry } from "./entitlements";
-import { cachedRead } from "./changes";
+import { cachedQuery } from "./changes";
 import { prisma } from "./prisma";
 import { isPrismaError } from "./prisma-errors";
 
@@ -55,9 +55,7 @@ async function queryTenants(filter: TenantFilter, page: Page): Promise<ListResul
 }
 
 /** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
-export function listTenants(filter: TenantFilter, page: Page): Promise<ListResult<Tenant>> {
-  return cachedRead("domain", `tenants:${JSON.stringify([filter, page])}`, () => queryTenants(filter, page));
-}
+export const listTenants = cachedQuery("domain", "tenants", queryTenants);
 
 export async function getTenant(name: string): Promise<Tenant | null> {
   const row = await prisma.tenant.findUnique({ where: { name }, include: tenantInclude });

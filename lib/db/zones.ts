@@ -6,7 +6,7 @@ import { urlHost } from "../domain/rules";
 import { recordAudit, REDACTED, type AuditContext } from "./audit";
 import { conflict, notFound, staleRevision, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
-import { cachedRead } from "./changes";
+import { cachedQuery } from "./changes";
 import { prisma } from "./prisma";
 import { roverInclude, roverLabel, toRover } from "./rovers";
 import { decryptSecret, encryptSecret, kongTokenContext } from "./secrets";
@@ -69,9 +69,7 @@ async function queryZones(filter: ZoneFilter, page: Page): Promise<ListResult<Zo
 }
 
 /** The list, from memory while no change has been committed since it was read (lib/db/changes.ts). */
-export function listZones(filter: ZoneFilter, page: Page): Promise<ListResult<Zone>> {
-  return cachedRead("domain", `zones:${JSON.stringify([filter, page])}`, () => queryZones(filter, page));
-}
+export const listZones = cachedQuery("domain", "zones", queryZones);
 
 export async function getZone(name: string): Promise<Zone | null> {
   const row = await prisma.zone.findUnique({ where: { name }, include: zoneInclude });
