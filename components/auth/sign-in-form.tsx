@@ -1,9 +1,10 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useSyncExternalStore } from "react";
+import { useId } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { useHydrated } from "@/components/common/use-hydrated";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, fieldIds, Input } from "@/components/ui/input";
@@ -23,7 +24,6 @@ function signInProblem(status: number, message: string | undefined): string {
   return message ?? "Signing in failed; try again.";
 }
 
-const noSubscription = () => () => {};
 
 export function SignInForm({ next }: { next: string }) {
   const id = useId();
@@ -35,11 +35,7 @@ export function SignInForm({ next }: { next: string }) {
   const { errors, isSubmitting, isSubmitSuccessful } = formState;
   // Until the page is interactive a click would submit the form natively, putting the password in
   // the URL; the button waits for hydration instead.
-  const interactive = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const interactive = useHydrated();
 
   const onSubmit = handleSubmit(async (values) => {
     const { error } = await authClient.signIn.email({ email: values.email, password: values.password });

@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { useDebounced } from "@/components/common/use-debounced";
+import { useHydrated } from "@/components/common/use-hydrated";
 import { RoutesIcon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -34,8 +35,6 @@ const COLUMNS = [
   { label: "Priority", width: "11%", right: true },
   { label: "Status", width: "13%" },
 ] as const;
-
-const noSubscription = () => () => {};
 
 /** `initial`: the first page the server rendered with the page (see app/(dashboard)/routes/page.tsx). */
 export function RouteExplorer({ initial }: { initial?: InitialRoutePage | null }) {
@@ -227,14 +226,10 @@ function RouteTable({
     return out;
   }, [range.start, range.end]);
   const filterKey = filtersToQuery(filters);
-  const { first, loaded } = useRoutePages(filters, filterKey, pages, initial);
+  const { first, loaded } = useRoutePages(filters, pages, initial?.query === filterKey ? initial : null);
   const total = first.data?.total ?? 0;
   // The server's rows show before the scripts run; the table says when it answers to scrolling.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself on scroll
   const virtualizer = useVirtualizer({

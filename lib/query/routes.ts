@@ -53,20 +53,18 @@ export interface InitialRoutePage {
 /**
  * The first page (it carries the total) plus the pages the table shows. Pages are fetched by
  * index, not one after another, so dragging the scrollbar to row 9,000 loads that page directly.
- * `initial` is used when it answers exactly these filters.
+ * `initial`, the server's first page of these same filters, spares the first request.
  */
 export function useRoutePages(
   filters: RouteFilters,
-  filtersQuery: string,
   pages: readonly number[],
   initial?: InitialRoutePage | null,
 ) {
-  const seeded = initial && initial.query === filtersQuery ? initial : undefined;
   const first = useQuery({
     ...routePageQuery(filters, 0),
     placeholderData: keepPreviousData,
-    initialData: seeded?.page,
-    initialDataUpdatedAt: seeded?.at,
+    initialData: initial?.page,
+    initialDataUpdatedAt: initial?.at,
   });
   const rest = useQueries({ queries: pages.filter((p) => p > 0).map((p) => routePageQuery(filters, p)) });
   const loaded = new Map<number, RouteSummary[]>();
