@@ -365,9 +365,9 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
           Cancel
         </ButtonLink>
         <Can role="editor">
-        <Button type="submit" variant="primary" loading={isSubmitting}>
-          {editing ? "Save rover" : "Create rover"}
-        </Button>
+          <Button type="submit" variant="primary" loading={isSubmitting}>
+            {editing ? "Save rover" : "Create rover"}
+          </Button>
         </Can>
       </div>
     </form>

@@ -81,9 +81,9 @@ export function RoverList() {
               <div className="flex gap-2">
                 <ImportRoverButton />
                 <Can role="editor">
-                <ButtonLink href="/rovers/new" variant="primary" icon={<PlusIcon />}>
-                  New rover
-                </ButtonLink>
+                  <ButtonLink href="/rovers/new" variant="primary" icon={<PlusIcon />}>
+                    New rover
+                  </ButtonLink>
                 </Can>
               </div>
             }

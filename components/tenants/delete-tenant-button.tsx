@@ -9,7 +9,15 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 import { useDeleteTenant } from "@/lib/query/tenants";
 
-export function DeleteTenantButton({ name, compact, redirectTo }: { name: string; compact?: boolean; redirectTo?: string }) {
+export function DeleteTenantButton({
+  name,
+  compact,
+  redirectTo,
+}: {
+  name: string;
+  compact?: boolean;
+  redirectTo?: string;
+}) {
   const [open, setOpen] = useState(false);
   const remove = useDeleteTenant();
   const router = useRouter();
@@ -20,7 +28,14 @@ export function DeleteTenantButton({ name, compact, redirectTo }: { name: string
   return (
     <Can role="editor">
       {compact ? (
-        <Button variant="ghost" size="sm" aria-label={`Delete tenant ${name}`} title={`Delete tenant ${name}`} onClick={() => setOpen(true)} icon={<TrashIcon />} />
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label={`Delete tenant ${name}`}
+          title={`Delete tenant ${name}`}
+          onClick={() => setOpen(true)}
+          icon={<TrashIcon />}
+        />
       ) : (
         <Button variant="secondary" onClick={() => setOpen(true)} icon={<TrashIcon />}>
           Delete
@@ -45,7 +60,9 @@ export function DeleteTenantButton({ name, compact, redirectTo }: { name: string
             {
               onSuccess: (result) => {
                 toast.success(`Tenant ${name} deleted`, {
-                  description: result.revokedEntitlements ? `${result.revokedEntitlements} entitlement${result.revokedEntitlements === 1 ? "" : "s"} revoked with it.` : undefined,
+                  description: result.revokedEntitlements
+                    ? `${result.revokedEntitlements} entitlement${result.revokedEntitlements === 1 ? "" : "s"} revoked with it.`
+                    : undefined,
                 });
                 setOpen(false);
                 if (redirectTo) router.push(redirectTo);

@@ -20,12 +20,22 @@ import { useCreateTenant, useUpdateTenant } from "@/lib/query/tenants";
 type TenantValues = z.input<typeof tenantCreateSchema>;
 const FIELDS = ["name", "description"] as const;
 
-export function TenantForm({ tenant, onReload }: { tenant?: Tenant; onReload?: () => Promise<Tenant | undefined> }) {
+export function TenantForm({
+  tenant,
+  onReload,
+}: {
+  tenant?: Tenant;
+  onReload?: () => Promise<Tenant | undefined>;
+}) {
   const router = useRouter();
   const create = useCreateTenant();
   const update = useUpdateTenant(tenant?.name ?? "");
   const [reloading, setReloading] = useState(false);
-  const { register, handleSubmit, setError, reset, formState } = useForm<TenantValues, unknown, z.output<typeof tenantCreateSchema>>({
+  const { register, handleSubmit, setError, reset, formState } = useForm<
+    TenantValues,
+    unknown,
+    z.output<typeof tenantCreateSchema>
+  >({
     resolver: zodResolver(tenantCreateSchema),
     defaultValues: { name: tenant?.name ?? "", description: tenant?.description ?? "" },
     mode: "onTouched",
@@ -51,7 +61,12 @@ export function TenantForm({ tenant, onReload }: { tenant?: Tenant; onReload?: (
 
   const stale = isApiError(update.error) && update.error.isStale;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={tenant ? `Edit tenant ${tenant.name}` : "New tenant"} className="space-y-6">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={tenant ? `Edit tenant ${tenant.name}` : "New tenant"}
+      className="space-y-6"
+    >
       {stale ? (
         <StaleAlert
           what="tenant"
@@ -68,11 +83,28 @@ export function TenantForm({ tenant, onReload }: { tenant?: Tenant; onReload?: (
       {errors.root && !stale ? <Alert title="The tenant was not saved">{errors.root.message}</Alert> : null}
       <Section title="Tenant" description="The value clients send in the tenant header.">
         <div className="grid gap-5">
-          <Field id={`${id}-name`} label="Name" error={errors.name?.message} hint={tenant ? "A tenant's name can't change." : "Lower case, digits and _, such as diku."}>
-            <Input {...register("name")} {...fieldIds(`${id}-name`, "hint", errors.name?.message)} readOnly={!!tenant} autoComplete="off" spellCheck={false} mono className="max-w-sm" />
+          <Field
+            id={`${id}-name`}
+            label="Name"
+            error={errors.name?.message}
+            hint={tenant ? "A tenant's name can't change." : "Lower case, digits and _, such as diku."}
+          >
+            <Input
+              {...register("name")}
+              {...fieldIds(`${id}-name`, "hint", errors.name?.message)}
+              readOnly={!!tenant}
+              autoComplete="off"
+              spellCheck={false}
+              mono
+              className="max-w-sm"
+            />
           </Field>
           <Field id={`${id}-description`} label="Description" optional error={errors.description?.message}>
-            <Textarea {...register("description")} {...fieldIds(`${id}-description`, undefined, errors.description?.message)} rows={3} />
+            <Textarea
+              {...register("description")}
+              {...fieldIds(`${id}-description`, undefined, errors.description?.message)}
+              rows={3}
+            />
           </Field>
         </div>
       </Section>
@@ -81,9 +113,9 @@ export function TenantForm({ tenant, onReload }: { tenant?: Tenant; onReload?: (
           Cancel
         </ButtonLink>
         <Can role="editor">
-        <Button type="submit" variant="primary" loading={isSubmitting}>
-          {tenant ? "Save tenant" : "Create tenant"}
-        </Button>
+          <Button type="submit" variant="primary" loading={isSubmitting}>
+            {tenant ? "Save tenant" : "Create tenant"}
+          </Button>
         </Can>
       </div>
     </form>

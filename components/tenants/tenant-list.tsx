@@ -43,7 +43,11 @@ export function TenantList() {
         <Alert title="Tenants couldn't be loaded">{tenants.error.message}</Alert>
       ) : tenants.data.items.length === 0 ? (
         q ? (
-          <EmptyState icon={<TenantsIcon className="size-5" />} title={`No tenant matches “${q}”`} description="Try another part of the name." />
+          <EmptyState
+            icon={<TenantsIcon className="size-5" />}
+            title={`No tenant matches “${q}”`}
+            description="Try another part of the name."
+          />
         ) : (
           <EmptyState
             icon={<TenantsIcon className="size-5" />}
@@ -51,9 +55,9 @@ export function TenantList() {
             description="Tenants are the x-okapi-tenant values that ENTITLED routes match on."
             action={
               <Can role="editor">
-              <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
-                New tenant
-              </ButtonLink>
+                <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
+                  New tenant
+                </ButtonLink>
               </Can>
             }
           />
@@ -75,13 +79,22 @@ export function TenantList() {
               {tenants.data.items.map((tenant) => (
                 <TR key={tenant.name}>
                   <TD>
-                    <Link href={`/tenants/${tenant.name}`} className={`rounded font-mono text-[13px] font-medium text-slate-900 hover:text-indigo-600 ${focusRing}`}>
+                    <Link
+                      href={`/tenants/${tenant.name}`}
+                      className={`rounded font-mono text-[13px] font-medium text-slate-900 hover:text-indigo-600 ${focusRing}`}
+                    >
                       {tenant.name}
                     </Link>
                   </TD>
-                  <TD className="max-w-md truncate text-slate-500">{tenant.description || <span className="text-slate-400">—</span>}</TD>
+                  <TD className="max-w-md truncate text-slate-500">
+                    {tenant.description || <span className="text-slate-400">—</span>}
+                  </TD>
                   <TD className="text-right tabular-nums">
-                    <Link href={`/entitlements?tenant=${tenant.name}`} className={`rounded hover:text-indigo-600 ${focusRing}`} aria-label={`${tenant.entitlementCount} entitlements of ${tenant.name}`}>
+                    <Link
+                      href={`/entitlements?tenant=${tenant.name}`}
+                      className={`rounded hover:text-indigo-600 ${focusRing}`}
+                      aria-label={`${tenant.entitlementCount} entitlements of ${tenant.name}`}
+                    >
                       {tenant.entitlementCount}
                     </Link>
                   </TD>
@@ -92,7 +105,13 @@ export function TenantList() {
               ))}
             </TBody>
           </Table>
-          <ListFooter offset={offset} limit={LIMIT} shown={tenants.data.items.length} total={tenants.data.total} onOffset={setOffset} />
+          <ListFooter
+            offset={offset}
+            limit={LIMIT}
+            shown={tenants.data.items.length}
+            total={tenants.data.total}
+            onOffset={setOffset}
+          />
         </>
       )}
     </div>

@@ -9,7 +9,15 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 import { useDeleteZone } from "@/lib/query/zones";
 
-export function DeleteZoneButton({ name, compact, redirectTo }: { name: string; compact?: boolean; redirectTo?: string }) {
+export function DeleteZoneButton({
+  name,
+  compact,
+  redirectTo,
+}: {
+  name: string;
+  compact?: boolean;
+  redirectTo?: string;
+}) {
   const [open, setOpen] = useState(false);
   const remove = useDeleteZone();
   const router = useRouter();
@@ -20,7 +28,14 @@ export function DeleteZoneButton({ name, compact, redirectTo }: { name: string; 
   return (
     <Can role="editor">
       {compact ? (
-        <Button variant="ghost" size="sm" aria-label={`Delete zone ${name}`} title={`Delete zone ${name}`} onClick={() => setOpen(true)} icon={<TrashIcon />} />
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label={`Delete zone ${name}`}
+          title={`Delete zone ${name}`}
+          onClick={() => setOpen(true)}
+          icon={<TrashIcon />}
+        />
       ) : (
         <Button variant="secondary" onClick={() => setOpen(true)} icon={<TrashIcon />}>
           Delete
@@ -41,7 +56,9 @@ export function DeleteZoneButton({ name, compact, redirectTo }: { name: string; 
             {
               onSuccess: (result) => {
                 toast.success(`Zone ${name} deleted`, {
-                  description: result.deletedRovers ? `${result.deletedRovers} rover${result.deletedRovers === 1 ? "" : "s"} deleted with it.` : undefined,
+                  description: result.deletedRovers
+                    ? `${result.deletedRovers} rover${result.deletedRovers === 1 ? "" : "s"} deleted with it.`
+                    : undefined,
                 });
                 setOpen(false);
                 if (redirectTo) router.push(redirectTo);

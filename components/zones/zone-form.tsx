@@ -21,7 +21,16 @@ import { applyServerErrors } from "@/lib/query/form-errors";
 import { useCreateZone, useUpdateZone } from "@/lib/query/zones";
 
 type ZoneValues = z.input<typeof zoneCreateSchema>;
-const FIELDS = ["name", "visibility", "gatewayUrl", "identityProviderUrl", "dtcUrl", "enforceIssuers", "kongAdminUrl", "kongAdminToken"] as const;
+const FIELDS = [
+  "name",
+  "visibility",
+  "gatewayUrl",
+  "identityProviderUrl",
+  "dtcUrl",
+  "enforceIssuers",
+  "kongAdminUrl",
+  "kongAdminToken",
+] as const;
 
 const EMPTY: ZoneValues = {
   name: "",
@@ -75,14 +84,20 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
   const onSubmit = handleSubmit(async (values) => {
     try {
       if (!zone) {
-        const created = await create.mutateAsync({ ...values, kongAdminToken: values.kongAdminToken || undefined });
+        const created = await create.mutateAsync({
+          ...values,
+          kongAdminToken: values.kongAdminToken || undefined,
+        });
         toast.success(`Zone ${created.name} created`);
         router.push("/zones");
         return;
       }
       const { name: _name, kongAdminToken, ...changes } = values;
       const token = kongAdminToken ? { kongAdminToken } : clearToken ? { kongAdminToken: null } : {};
-      const saved = await update.mutateAsync({ revision: zone.revision, changes: { ...changes, dtcUrl: changes.dtcUrl ?? null, ...token } });
+      const saved = await update.mutateAsync({
+        revision: zone.revision,
+        changes: { ...changes, dtcUrl: changes.dtcUrl ?? null, ...token },
+      });
       toast.success(`Zone ${saved.name} saved`);
       setClearToken(false);
       reset(valuesOf(saved));
@@ -104,28 +119,70 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
     }
   };
 
-  const ids = (name: string, hint?: boolean, error?: string) => fieldIds(`${id}-${name}`, hint ? "hint" : undefined, error);
+  const ids = (name: string, hint?: boolean, error?: string) =>
+    fieldIds(`${id}-${name}`, hint ? "hint" : undefined, error);
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={editing ? `Edit zone ${zone.name}` : "New zone"} className="space-y-6">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={editing ? `Edit zone ${zone.name}` : "New zone"}
+      className="space-y-6"
+    >
       {stale ? <StaleAlert what="zone" onReload={reload} reloading={reloading} /> : null}
       {errors.root && !stale ? <Alert title="The zone was not saved">{errors.root.message}</Alert> : null}
 
       <Section title="Zone" description="One Kong gateway and where it is reachable.">
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field id={`${id}-name`} label="Name" error={errors.name?.message} hint={editing ? "A zone's name can't change." : "Lower case, digits and dashes, such as eu-central."}>
-            <Input {...register("name")} {...ids("name", true, errors.name?.message)} readOnly={editing} autoComplete="off" spellCheck={false} mono />
+          <Field
+            id={`${id}-name`}
+            label="Name"
+            error={errors.name?.message}
+            hint={
+              editing ? "A zone's name can't change." : "Lower case, digits and dashes, such as eu-central."
+            }
+          >
+            <Input
+              {...register("name")}
+              {...ids("name", true, errors.name?.message)}
+              readOnly={editing}
+              autoComplete="off"
+              spellCheck={false}
+              mono
+            />
           </Field>
-          <Field id={`${id}-visibility`} label="Visibility" error={errors.visibility?.message} hint="ENTERPRISE zones may serve enterprise-only APIs.">
+          <Field
+            id={`${id}-visibility`}
+            label="Visibility"
+            error={errors.visibility?.message}
+            hint="ENTERPRISE zones may serve enterprise-only APIs."
+          >
             <Select {...register("visibility")} {...ids("visibility", true, errors.visibility?.message)}>
               <option value="ENTERPRISE">ENTERPRISE</option>
               <option value="WORLD">WORLD</option>
             </Select>
           </Field>
-          <Field id={`${id}-gatewayUrl`} label="Gateway URL" error={errors.gatewayUrl?.message} hint="Where clients reach this zone's Kong; may carry a base path.">
-            <Input {...register("gatewayUrl")} {...ids("gatewayUrl", true, errors.gatewayUrl?.message)} placeholder="https://eu-central.gw.example.com" inputMode="url" spellCheck={false} mono />
+          <Field
+            id={`${id}-gatewayUrl`}
+            label="Gateway URL"
+            error={errors.gatewayUrl?.message}
+            hint="Where clients reach this zone's Kong; may carry a base path."
+          >
+            <Input
+              {...register("gatewayUrl")}
+              {...ids("gatewayUrl", true, errors.gatewayUrl?.message)}
+              placeholder="https://eu-central.gw.example.com"
+              inputMode="url"
+              spellCheck={false}
+              mono
+            />
           </Field>
-          <Field id={`${id}-identityProviderUrl`} label="Identity provider URL" error={errors.identityProviderUrl?.message} hint="Issuers are derived from it: …/auth/realms/<realm>.">
+          <Field
+            id={`${id}-identityProviderUrl`}
+            label="Identity provider URL"
+            error={errors.identityProviderUrl?.message}
+            hint="Issuers are derived from it: …/auth/realms/<realm>."
+          >
             <Input
               {...register("identityProviderUrl")}
               {...ids("identityProviderUrl", true, errors.identityProviderUrl?.message)}
@@ -138,19 +195,45 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
         </div>
       </Section>
 
-      <Section title="Dynamic Traffic Control" description="Zones with a DTC URL form the dtc realm; ENTERPRISE zones with one can take failover traffic.">
+      <Section
+        title="Dynamic Traffic Control"
+        description="Zones with a DTC URL form the dtc realm; ENTERPRISE zones with one can take failover traffic."
+      >
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field id={`${id}-dtcUrl`} label="DTC URL" optional error={errors.dtcUrl?.message} hint="The URL the global traffic manager sends failover traffic to.">
-            <Input {...register("dtcUrl")} {...ids("dtcUrl", true, errors.dtcUrl?.message)} placeholder="https://eu-central.dtc.example.com" inputMode="url" spellCheck={false} mono />
+          <Field
+            id={`${id}-dtcUrl`}
+            label="DTC URL"
+            optional
+            error={errors.dtcUrl?.message}
+            hint="The URL the global traffic manager sends failover traffic to."
+          >
+            <Input
+              {...register("dtcUrl")}
+              {...ids("dtcUrl", true, errors.dtcUrl?.message)}
+              placeholder="https://eu-central.dtc.example.com"
+              inputMode="url"
+              spellCheck={false}
+              mono
+            />
           </Field>
           <DtcEligibility control={control} />
         </div>
       </Section>
 
-      <Section title="Kong connection" description="How Switchyard reaches this zone's Admin API when it publishes.">
+      <Section
+        title="Kong connection"
+        description="How Switchyard reaches this zone's Admin API when it publishes."
+      >
         <div className="grid gap-5 sm:grid-cols-2">
           <Field id={`${id}-kongAdminUrl`} label="Kong admin URL" error={errors.kongAdminUrl?.message}>
-            <Input {...register("kongAdminUrl")} {...ids("kongAdminUrl", false, errors.kongAdminUrl?.message)} placeholder="https://kong-admin.eu-central.internal:8001" inputMode="url" spellCheck={false} mono />
+            <Input
+              {...register("kongAdminUrl")}
+              {...ids("kongAdminUrl", false, errors.kongAdminUrl?.message)}
+              placeholder="https://kong-admin.eu-central.internal:8001"
+              inputMode="url"
+              spellCheck={false}
+              mono
+            />
           </Field>
           <Field
             id={`${id}-kongAdminToken`}
@@ -165,25 +248,36 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
             }
             optional
             error={errors.kongAdminToken?.message}
-            hint={editing ? "Write-only: the stored token is never shown. Leave empty to keep it." : "Write-only: stored encrypted, never shown again."}
+            hint={
+              editing
+                ? "Write-only: the stored token is never shown. Leave empty to keep it."
+                : "Write-only: stored encrypted, never shown again."
+            }
           >
-            <Can role="admin" fallback={<p className="text-[13px] text-slate-500">Only administrators set Kong credentials.</p>}>
-            <div className="flex gap-2">
-              <Input
-                {...register("kongAdminToken")}
-                {...ids("kongAdminToken", true, errors.kongAdminToken?.message)}
-                type="password"
-                autoComplete="new-password"
-                placeholder={editing && zone.hasKongAdminToken ? "Enter a new token to replace it" : "Paste the token"}
-                disabled={clearToken}
-                mono
-              />
-              {editing && zone.hasKongAdminToken ? (
-                <Button variant="ghost" onClick={() => setClearToken((c) => !c)} aria-pressed={clearToken}>
-                  {clearToken ? "Keep token" : "Clear token"}
-                </Button>
-              ) : null}
-            </div>
+            <Can
+              role="admin"
+              fallback={
+                <p className="text-[13px] text-slate-500">Only administrators set Kong credentials.</p>
+              }
+            >
+              <div className="flex gap-2">
+                <Input
+                  {...register("kongAdminToken")}
+                  {...ids("kongAdminToken", true, errors.kongAdminToken?.message)}
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={
+                    editing && zone.hasKongAdminToken ? "Enter a new token to replace it" : "Paste the token"
+                  }
+                  disabled={clearToken}
+                  mono
+                />
+                {editing && zone.hasKongAdminToken ? (
+                  <Button variant="ghost" onClick={() => setClearToken((c) => !c)} aria-pressed={clearToken}>
+                    {clearToken ? "Keep token" : "Clear token"}
+                  </Button>
+                ) : null}
+              </div>
             </Can>
           </Field>
           <div className="sm:col-span-2">
@@ -202,7 +296,10 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
                     aria-describedby={`${id}-enforceIssuers-hint`}
                   />
                   <div>
-                    <span id={`${id}-enforceIssuers-label`} className="text-[13px] font-medium text-slate-700">
+                    <span
+                      id={`${id}-enforceIssuers-label`}
+                      className="text-[13px] font-medium text-slate-700"
+                    >
                       Enforce issuers
                     </span>
                     <p id={`${id}-enforceIssuers-hint`} className="text-xs text-slate-500">
@@ -221,9 +318,9 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
           Cancel
         </ButtonLink>
         <Can role="editor">
-        <Button type="submit" variant="primary" loading={isSubmitting}>
-          {editing ? "Save zone" : "Create zone"}
-        </Button>
+          <Button type="submit" variant="primary" loading={isSubmitting}>
+            {editing ? "Save zone" : "Create zone"}
+          </Button>
         </Can>
       </div>
     </form>
@@ -231,7 +328,11 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
 }
 
 /** Recomputed on every keystroke, from the same rule the compiler uses: a DTC URL and ENTERPRISE. */
-function DtcEligibility({ control }: { control: Control<ZoneValues, unknown, z.output<typeof zoneCreateSchema>> }) {
+function DtcEligibility({
+  control,
+}: {
+  control: Control<ZoneValues, unknown, z.output<typeof zoneCreateSchema>>;
+}) {
   const [dtcUrl, visibility] = useWatch({ control, name: ["dtcUrl", "visibility"] });
   const url = (dtcUrl ?? "").trim();
   const urlOk = url !== "" && httpUrlProblem(url) === null;
@@ -246,7 +347,12 @@ function DtcEligibility({ control }: { control: Control<ZoneValues, unknown, z.o
         : "Needs ENTERPRISE visibility.";
   return (
     <div className="flex flex-col justify-start sm:pt-6">
-      <div role="status" aria-live="polite" aria-label="DTC eligibility" className="rounded-md border border-slate-200 bg-slate-50/70 px-3 py-2.5">
+      <div
+        role="status"
+        aria-live="polite"
+        aria-label="DTC eligibility"
+        className="rounded-md border border-slate-200 bg-slate-50/70 px-3 py-2.5"
+      >
         <div className="flex items-center gap-2">
           {eligible ? (
             <Badge tone="green" dot>

@@ -44,7 +44,11 @@ export function ZoneList() {
         <Alert title="Zones couldn't be loaded">{zones.error.message}</Alert>
       ) : zones.data.items.length === 0 ? (
         q ? (
-          <EmptyState icon={<ZonesIcon className="size-5" />} title={`No zone matches “${q}”`} description="Try another part of the name." />
+          <EmptyState
+            icon={<ZonesIcon className="size-5" />}
+            title={`No zone matches “${q}”`}
+            description="Try another part of the name."
+          />
         ) : (
           <EmptyState
             icon={<ZonesIcon className="size-5" />}
@@ -52,9 +56,9 @@ export function ZoneList() {
             description="A zone is one Kong gateway: its URL, identity provider and admin API. Add the first one to start placing rovers."
             action={
               <Can role="editor">
-              <ButtonLink href="/zones/new" variant="primary" icon={<PlusIcon />}>
-                New zone
-              </ButtonLink>
+                <ButtonLink href="/zones/new" variant="primary" icon={<PlusIcon />}>
+                  New zone
+                </ButtonLink>
               </Can>
             }
           />
@@ -79,7 +83,10 @@ export function ZoneList() {
               {zones.data.items.map((zone) => (
                 <TR key={zone.name}>
                   <TD>
-                    <Link href={`/zones/${zone.name}`} className={`rounded font-medium text-slate-900 hover:text-indigo-600 ${focusRing}`}>
+                    <Link
+                      href={`/zones/${zone.name}`}
+                      className={`rounded font-medium text-slate-900 hover:text-indigo-600 ${focusRing}`}
+                    >
                       {zone.name}
                     </Link>
                   </TD>
@@ -89,7 +96,13 @@ export function ZoneList() {
                   <TD className="max-w-64 truncate">
                     <Mono title={zone.gatewayUrl}>{zone.gatewayUrl}</Mono>
                   </TD>
-                  <TD className="max-w-64 truncate">{zone.dtcUrl ? <Mono title={zone.dtcUrl}>{zone.dtcUrl}</Mono> : <span className="text-xs text-slate-400">—</span>}</TD>
+                  <TD className="max-w-64 truncate">
+                    {zone.dtcUrl ? (
+                      <Mono title={zone.dtcUrl}>{zone.dtcUrl}</Mono>
+                    ) : (
+                      <span className="text-xs text-slate-400">—</span>
+                    )}
+                  </TD>
                   <TD>
                     <DtcBadge eligible={zone.dtcEligible} />
                   </TD>
@@ -101,7 +114,13 @@ export function ZoneList() {
               ))}
             </TBody>
           </Table>
-          <ListFooter offset={offset} limit={LIMIT} shown={zones.data.items.length} total={zones.data.total} onOffset={setOffset} />
+          <ListFooter
+            offset={offset}
+            limit={LIMIT}
+            shown={zones.data.items.length}
+            total={zones.data.total}
+            onOffset={setOffset}
+          />
         </>
       )}
     </div>

@@ -19,9 +19,9 @@ export default function RoversPage() {
           <>
             <ImportRoverButton />
             <Can role="editor">
-            <ButtonLink href="/rovers/new" variant="primary" icon={<PlusIcon />}>
-              New rover
-            </ButtonLink>
+              <ButtonLink href="/rovers/new" variant="primary" icon={<PlusIcon />}>
+                New rover
+              </ButtonLink>
             </Can>
           </>
         }

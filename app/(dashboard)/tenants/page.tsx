@@ -16,9 +16,9 @@ export default function TenantsPage() {
         description="Routes with tenant access ENTITLED match only the tenants entitled to that application version."
         actions={
           <Can role="editor">
-          <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
-            New tenant
-          </ButtonLink>
+            <ButtonLink href="/tenants/new" variant="primary" icon={<PlusIcon />}>
+              New tenant
+            </ButtonLink>
           </Can>
         }
       />

@@ -16,9 +16,9 @@ export default function ZonesPage() {
         description="Each zone is one Kong gateway. Zones with a DTC URL and ENTERPRISE visibility can take failover traffic."
         actions={
           <Can role="editor">
-          <ButtonLink href="/zones/new" variant="primary" icon={<PlusIcon />}>
-            New zone
-          </ButtonLink>
+            <ButtonLink href="/zones/new" variant="primary" icon={<PlusIcon />}>
+              New zone
+            </ButtonLink>
           </Can>
         }
       />
