@@ -396,6 +396,42 @@ describe("Kong credentials", () => {
     expect(asAdmin.status).toBe(200);
     expect(asAdmin.json.hasKongAdminToken).toBe(true);
   });
+
+  it("only an admin moves the Kong admin URL of a zone that has a token: the token goes where the URL points", async () => {
+    const editor = await createToken("editor");
+    const name = unique("ku");
+    expect((await post(zones.POST, "/api/v1/zones", { body: zoneBody(name, { kongAdminToken: "kong-secret" }) })).status).toBe(201);
+    const params = { name };
+    const moved = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      token: editor.token,
+      params,
+      body: { kongAdminUrl: "https://kong.attacker.example.com" },
+    });
+    expect(moved.status).toBe(403);
+    expect(moved.json.error.message).toMatch(/admin role/);
+    expect((await prisma.zone.findUniqueOrThrow({ where: { name } })).kongAdminUrl).toBe(`http://127.0.0.1:8001/${name}`);
+    // Sending the same URL back (a form saving everything) is no move.
+    const same = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      token: editor.token,
+      params,
+      body: { kongAdminUrl: `http://127.0.0.1:8001/${name}`, enforceIssuers: false },
+    });
+    expect(same.status, same.text).toBe(200);
+    const asAdmin = await patch(zone.PATCH, `/api/v1/zones/${name}`, {
+      params,
+      body: { kongAdminUrl: "https://kong-admin.example.internal:8444" },
+    });
+    expect(asAdmin.status, asAdmin.text).toBe(200);
+    // Without a token there is nothing to send: an editor may point the zone anywhere.
+    const bare = unique("kb");
+    expect((await post(zones.POST, "/api/v1/zones", { token: editor.token, body: zoneBody(bare) })).status).toBe(201);
+    const editorMoves = await patch(zone.PATCH, `/api/v1/zones/${bare}`, {
+      token: editor.token,
+      params: { name: bare },
+      body: { kongAdminUrl: "https://kong-admin.example.internal:8444" },
+    });
+    expect(editorMoves.status, editorMoves.text).toBe(200);
+  });
 });
 
 describe("sign-in rate limit", () => {

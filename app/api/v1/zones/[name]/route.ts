@@ -21,8 +21,14 @@ export const PATCH = apiHandler(
   { route, auth: "editor", params: zoneParams, body: zoneUpdateSchema },
   async ({ req, params, body, actor, requestId }) => {
     const { revision, ...changes } = body;
-    // Kong credentials are an administrator's: an editor changes the rest of the zone.
+    // Kong credentials are an administrator's: an editor changes the rest of the zone. The admin URL
+    // is where the stored token is sent, so moving it is changing where the credential goes.
     if (changes.kongAdminToken !== undefined) requireRole(actor, "admin", "Changing a Kong admin token");
+    else if (changes.kongAdminUrl !== undefined) {
+      const current = await getZone(params.name);
+      if (current?.hasKongAdminToken && current.kongAdminUrl !== changes.kongAdminUrl)
+        requireRole(actor, "admin", "Moving the Kong admin URL of a zone that has a Kong admin token");
+    }
     return entityResponse(
       await updateZone(params.name, changes, expectedRevision(req, revision), auditBy({ actor, requestId })),
     );
