@@ -34,6 +34,20 @@ const WRITES = new Set([
   "$executeRawUnsafe",
 ]);
 
+/**
+ * The topics a raw statement's writes may touch: the cached tables its text names (they can only be
+ * reached by their quoted names, being mixed-case), or null, meaning all, when there is no text.
+ */
+function rawTopics(args: unknown): Topic[] | null {
+  // $executeRaw gets a Prisma.Sql (its literal parts in `strings`), $executeRawUnsafe [text, ...values].
+  const text = Array.isArray(args) ? args[0] : (args as { strings?: unknown } | null)?.strings;
+  const sql = Array.isArray(text) ? text.join(" ") : text;
+  if (typeof sql !== "string") return null;
+  const topics = new Set<Topic>();
+  for (const [, table] of sql.matchAll(/"(\w+)"/g)) if (TOPIC_OF[table]) topics.add(TOPIC_OF[table]);
+  return [...topics];
+}
+
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set");
@@ -45,15 +59,16 @@ function createClient(): PrismaClient {
     transactionOptions: { maxWait: 15_000, timeout: 20_000 },
   });
   // This process's own writes make its cached reads stale at once, before the commit's
-  // notification comes back (lib/db/changes.ts); raw statements may touch anything.
+  // notification comes back (lib/db/changes.ts). A publish's batched outcome updates are raw
+  // statements on "PublishOperation": they must not empty every cache each time.
   const extended = client.$extends({
     query: {
       async $allOperations({ model, operation, args, query }) {
         const result = await query(args);
         if (WRITES.has(operation)) {
-          const topic = model ? TOPIC_OF[model] : undefined;
-          if (topic) invalidate([topic]);
-          else if (!model) invalidate();
+          const topics = model ? (TOPIC_OF[model] ? [TOPIC_OF[model]] : []) : rawTopics(args);
+          if (topics === null) invalidate();
+          else if (topics.length) invalidate(topics);
         }
         return result;
       },
