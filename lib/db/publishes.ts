@@ -109,20 +109,28 @@ async function progressOf(publishIds: string[]): Promise<Map<string, { done: num
 
 /**
  * Dry runs kept per zone. The publish page records one each time it is opened, each holding the
- * zone's whole desired state; older ones are deleted as new ones come (a rollback's source is a
- * real publish, which is never pruned).
+ * zone's whole desired state; older ones are deleted as new ones come, except one a rollback was
+ * made from (its record names it as its source). Real publishes are never pruned.
  */
 export const DRY_RUNS_KEPT = 20;
 
 async function pruneDryRuns(zone: string): Promise<void> {
-  const stale = await prisma.publish.findMany({
-    where: { zoneName: zone, dryRun: true },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: DRY_RUNS_KEPT,
-    select: { id: true },
+  const stale = (
+    await prisma.publish.findMany({
+      where: { zoneName: zone, dryRun: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: DRY_RUNS_KEPT,
+      select: { id: true },
+    })
+  ).map((p) => p.id);
+  if (stale.length === 0) return;
+  const sources = await prisma.publish.findMany({
+    where: { sourcePublishId: { in: stale } },
+    select: { sourcePublishId: true },
   });
+  const kept = new Set(sources.map((p) => p.sourcePublishId));
   // Their operations go with them (onDelete: Cascade).
-  if (stale.length) await prisma.publish.deleteMany({ where: { id: { in: stale.map((p) => p.id) }, dryRun: true } });
+  await prisma.publish.deleteMany({ where: { id: { in: stale.filter((id) => !kept.has(id)) } } });
 }
 
 export async function createPublish(input: {

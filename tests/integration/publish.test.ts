@@ -266,6 +266,10 @@ describe("publish API against the Kong stand-in", () => {
     await createEntitledRover(zone, "mod-prune");
     const real = await publishNow(zone);
     expect(real.json.status).toBe("SUCCEEDED");
+    // A rollback made from a dry run names it as its source: that one stays.
+    const source = await post(publish.POST, "/x?dryRun=true", { params: { name: zone } });
+    const rolledBack = await post(rollback.POST, "/x?wait=true", { params: { id: source.json.id } });
+    expect(rolledBack.status, rolledBack.text).toBe(200);
     const dryIds: string[] = [];
     for (let i = 0; i < DRY_RUNS_KEPT + 5; i++) {
       const dry = await post(publish.POST, "/x?dryRun=true", { params: { name: zone } });
@@ -281,6 +285,7 @@ describe("publish API against the Kong stand-in", () => {
     for (const old of dryIds.slice(0, 5))
       expect((await get(publishOne.GET, "/x", { params: { id: old } })).status).toBe(404);
     expect((await get(publishOne.GET, "/x", { params: { id: real.json.id } })).status).toBe(200);
+    expect((await get(publishOne.GET, "/x", { params: { id: source.json.id } })).status).toBe(200);
   });
 
   it("answers 409 while another publish of the zone holds the lock, and publishes once it is free", async () => {
