@@ -4,7 +4,7 @@ import { z } from "zod";
 import { invalidate } from "../db/changes";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
-import { authenticate, roleAllows, SAFE_METHODS, type Actor, type Role } from "./auth";
+import { authenticate, requireRole, SAFE_METHODS, type Actor, type Role } from "./auth";
 import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
 
 /**
@@ -122,9 +122,7 @@ export function apiHandler<
     let res: Response;
     try {
       const actor = await authenticate(req, config.auth);
-      if (!roleAllows(actor.role, config.auth)) {
-        throw new ApiError("forbidden", `This needs the ${config.auth} role; you are ${actor.role}`);
-      }
+      requireRole(actor, config.auth, "This");
       const params = parseWith(
         config.params ?? noParams,
         (await routeCtx?.params) ?? {},

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
-import { roleAllows } from "@/lib/api/auth";
+import { requireRole } from "@/lib/api/auth";
 import { apiHandler } from "@/lib/api/handler";
 import { idParams } from "@/lib/api/queries";
 import { getPublish } from "@/lib/db/publishes";
@@ -28,9 +28,7 @@ export const POST = apiHandler(
     const input = { zone: source.zone, actor: actor.name, sourcePublishId: source.id };
     if (query.dryRun) return Response.json(await previewPublish(input));
     // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
-    if (!roleAllows(actor.role, "publisher")) {
-      throw new ApiError("forbidden", `Publishing needs the publisher role; you are ${actor.role}`);
-    }
+    requireRole(actor, "publisher", "Publishing");
     const { record, running } = await startPublish({ ...input, wait: query.wait });
     return Response.json(record, {
       status: running ? 202 : 200,

@@ -1,5 +1,4 @@
-import { roleAllows } from "@/lib/api/auth";
-import { ApiError } from "@/lib/api/errors";
+import { requireRole } from "@/lib/api/auth";
 import { apiHandler } from "@/lib/api/handler";
 import { zoneParams } from "@/lib/api/queries";
 import { publishQuery } from "@/lib/publish/schemas";
@@ -26,9 +25,7 @@ export const POST = apiHandler(
   async ({ params, query, actor }) => {
     if (query.dryRun) return Response.json(await previewPublish({ zone: params.name, actor: actor.name }));
     // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
-    if (!roleAllows(actor.role, "publisher")) {
-      throw new ApiError("forbidden", `Publishing needs the publisher role; you are ${actor.role}`);
-    }
+    requireRole(actor, "publisher", "Publishing");
     const { record, running } = await startPublish({
       zone: params.name,
       actor: actor.name,
