@@ -55,10 +55,12 @@ export function AuditList({ initial }: { initial: AuditFilters }) {
   const [to, setTo] = useState("");
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<number | null>(null);
-  const text = useDebounced({ actor: actor.trim(), entity: entity.trim() });
+  // Strings, not an object: a new object each render would restart the debounce timer forever.
+  const actorQuery = useDebounced(actor.trim());
+  const entityQuery = useDebounced(entity.trim());
   const filters: AuditFilters = {
-    actor: text.actor || undefined,
-    entity: text.entity || undefined,
+    actor: actorQuery || undefined,
+    entity: entityQuery || undefined,
     entityType: entityType || undefined,
     action: action || undefined,
     from: toIso(from),
