@@ -21,7 +21,7 @@ const LIMIT = 50;
 export function PublishHistory({ zone }: { zone: string | null }) {
   const router = useRouter();
   const [offset, setOffset] = useState(0);
-  const zones = useZones({ limit: 500 });
+  const zones = useZones();
   const history = usePublishes({ zone: zone ?? undefined, limit: LIMIT, offset });
   return (
     <div>

@@ -15,7 +15,7 @@ import { formatWhen, PlanCounts, PublishStatusBadge } from "./publish-badges";
 
 /** Every zone with its last publish and whether its Kong still matches it. */
 export function PublishOverview() {
-  const zones = useZones({ limit: 500 });
+  const zones = useZones();
   if (zones.isPending) return <TableSkeleton columns={5} label="Loading zones" />;
   if (zones.isError) return <Alert title="Zones couldn't be loaded">{zones.error.message}</Alert>;
   if (zones.data.items.length === 0)

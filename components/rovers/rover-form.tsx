@@ -95,7 +95,7 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
   const router = useRouter();
   const create = useCreateRover();
   const update = useUpdateRover(rover?.id ?? "");
-  const zones = useZones({});
+  const zones = useZones();
   const [reloading, setReloading] = useState(false);
   const form = useForm<RoverValues, unknown, RoverOutput>({
     resolver: zodResolver(roverCreateSchema),

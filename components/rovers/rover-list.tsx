@@ -27,7 +27,7 @@ export function RoverList() {
   const [zone, setZone] = useState("");
   const [offset, setOffset] = useState(0);
   const q = useDebounced(search.trim());
-  const zones = useZones({});
+  const zones = useZones();
   const rovers = useRovers({ q: q || undefined, zone: zone || undefined, limit: LIMIT, offset });
   const filtered = Boolean(q || zone);
 
