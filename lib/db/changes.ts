@@ -165,7 +165,7 @@ export function cachedQuery<A extends unknown[], T>(
 
 /**
  * The generation of `topic` while the listener is connected, else null (nothing may be assumed
- * unchanged). For caches that keep their own state, like the compile (lib/db/compiled.ts).
+ * unchanged). Tests read it to know that the notifications sent so far have arrived.
  */
 export function currentGeneration(topic: Topic): number | null {
   if (!state.listening) {

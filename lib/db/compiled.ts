@@ -1,7 +1,7 @@
 import "server-only";
 import { createCompiler } from "../compiler";
 import type { CompileResult, ZoneOutput } from "../compiler/types";
-import { currentGeneration } from "./changes";
+import { cachedRead } from "./changes";
 import { dataVersion, loadVersionedSnapshot } from "./snapshot";
 
 /**
@@ -14,8 +14,6 @@ import { dataVersion, loadVersionedSnapshot } from "./snapshot";
  */
 interface Cached {
   version: string;
-  /** The domain generation the version was read in (null: the change listener was not connected). */
-  generation: number | null;
   result: Promise<CompileResult>;
 }
 
@@ -24,33 +22,28 @@ const globalForCompile = globalThis as unknown as {
 };
 const state = (globalForCompile.switchyardCompile ??= { compiler: createCompiler(), cached: null });
 
-export async function compiledEstate(): Promise<CompileResult> {
-  const generation = currentGeneration("domain");
-  if (generation !== null && state.cached?.generation === generation) return state.cached.result;
+/** The compile of the data version the fingerprint reads now. */
+async function compileCurrentVersion(): Promise<CompileResult> {
   const version = await dataVersion();
-  if (state.cached?.version === version) {
-    state.cached = { ...state.cached, generation };
-    return state.cached.result;
-  }
+  if (state.cached?.version === version) return state.cached.result;
   const result = loadVersionedSnapshot().then(({ version: loaded, snapshot }) => {
     const compiled = state.compiler.compile(snapshot);
     // The snapshot may be newer than the fingerprint read above; file it under its own version.
-    if (state.cached?.result === result && loaded !== version) state.cached = { version: loaded, generation, result };
+    if (state.cached?.result === result && loaded !== version) state.cached = { version: loaded, result };
     return compiled;
   });
-  state.cached = { version, generation, result };
+  state.cached = { version, result };
   result.catch(() => {
     if (state.cached?.result === result) state.cached = null;
   });
   return result;
 }
 
+export function compiledEstate(): Promise<CompileResult> {
+  return cachedRead("domain", "compiled-estate", compileCurrentVersion);
+}
+
 /** One zone's compile output, or null when the zone does not exist. */
 export async function compiledZone(name: string): Promise<ZoneOutput | null> {
   return (await compiledEstate()).zones.find((z) => z.zone === name) ?? null;
-}
-
-/** Forgets the cached compile (tests; never needed for correctness). */
-export function resetCompileCache(): void {
-  state.cached = null;
 }
