@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { KindBadge, eligibilityText } from "@/components/topology/labels";
+import { KindBadge } from "@/components/routes/route-badges";
+import { eligibilityText } from "@/components/topology/labels";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/cn";

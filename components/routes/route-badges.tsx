@@ -1,16 +1,20 @@
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { KIND_STYLE } from "@/components/topology/labels";
+import { Badge } from "@/components/ui/badge";
 import type { RouteKind, TenantAccess } from "@/lib/compiler/types";
 
-const KIND: Record<RouteKind, { tone: BadgeTone; title: string }> = {
-  real: { tone: "indigo", title: "In the provider zone, to the exposure's upstreams" },
-  proxy: { tone: "blue", title: "In a subscriber's zone, forwarding to the provider zone's gateway" },
-  failover: { tone: "violet", title: "In a DTC-eligible zone serving a failover subscription" },
+const KIND_TITLE: Record<RouteKind, string> = {
+  real: "In the provider zone, to the exposure's upstreams",
+  proxy: "In a subscriber's zone, forwarding to the provider zone's gateway",
+  failover: "In a DTC-eligible zone serving a failover subscription",
 };
 
-export function KindBadge({ kind }: { kind: RouteKind }) {
+/** A route's kind in the colour the topology picture gives it (KIND_STYLE), on every screen. */
+export function KindBadge({ kind, realm }: { kind: RouteKind; realm?: string }) {
+  const style = KIND_STYLE[kind];
   return (
-    <Badge tone={KIND[kind].tone} title={KIND[kind].title}>
-      {kind}
+    <Badge tone={style.tone} dot title={KIND_TITLE[kind]}>
+      {style.label}
+      {realm ? <span className="font-normal opacity-75">on {realm}</span> : null}
     </Badge>
   );
 }

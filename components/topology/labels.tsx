@@ -1,6 +1,6 @@
 import type { RouteKind } from "@/lib/compiler/types";
 import type { TopologyZone } from "@/lib/api/topology";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { BadgeTone } from "@/components/ui/badge";
 
 /** One colour per route kind, shared by the picture, its legend and the tables. */
 export const KIND_STYLE: Record<
@@ -11,16 +11,6 @@ export const KIND_STYLE: Record<
   proxy: { label: "proxy", tone: "indigo", stroke: "#4f46e5", fill: "#eef2ff", text: "#4338ca" },
   failover: { label: "failover", tone: "amber", stroke: "#d97706", fill: "#fffbeb", text: "#b45309" },
 };
-
-export function KindBadge({ kind, realm }: { kind: RouteKind; realm?: string }) {
-  const style = KIND_STYLE[kind];
-  return (
-    <Badge tone={style.tone} dot>
-      {style.label}
-      {realm ? <span className="font-normal opacity-75">on {realm}</span> : null}
-    </Badge>
-  );
-}
 
 /** Why a zone is or is not DTC-eligible, in one line. */
 export function eligibilityText(zone: Pick<TopologyZone, "dtcUrl" | "visibility" | "dtcEligible">): string {

@@ -14,7 +14,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Mono, TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { Topology, TopologyApi } from "@/lib/api/topology";
 import { useTopology } from "@/lib/query/topology";
-import { KIND_STYLE, KindBadge } from "./labels";
+import { KindBadge } from "@/components/routes/route-badges";
+import { KIND_STYLE } from "./labels";
 import { TopologyMap } from "./topology-map";
 
 const ALL = "";
