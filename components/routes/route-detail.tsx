@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ExpressionView } from "@/components/expression/expression-view";
+import { EMPTY_FORM, formToQuery, type SimulatorForm } from "@/components/simulator/simulator-state";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -316,15 +317,18 @@ function SmallTable({ label, headers, rows }: { label: string; headers: string[]
 /** A request the route should match: its first host and path, the first method, an entitled tenant. */
 function simulateHref(route: ActiveRoute): string {
   const d = route.downstreams[0];
-  const params = new URLSearchParams({
+  const endpoint = route.endpoint?.path === "/" ? "" : (route.endpoint?.path.replace(/\{[^}]+\}/g, "1").replace(/\*$/, "") ?? "");
+  const form: SimulatorForm = {
+    ...EMPTY_FORM,
     zone: route.zone,
     host: d.host,
-    path: `${d.path}${route.endpoint?.path === "/" ? "" : (route.endpoint?.path.replace(/\{[^}]+\}/g, "1").replace(/\*$/, "") ?? "")}`,
-  });
-  const method = route.endpoint?.methods[0];
-  if (method) params.set("method", method);
-  if (route.tenants[0]) params.set("tenant", route.tenants[0]);
-  // ANY: the header only has to be present.
-  else if (route.tenantAccess === "ANY") params.set("tenant", "any-tenant");
-  return `/simulate?${params.toString()}`;
+    path: `${d.path}${endpoint}`,
+    method: route.endpoint?.methods[0] ?? EMPTY_FORM.method,
+    // ANY: the header only has to be present.
+    tenant: route.tenants[0] ?? (route.tenantAccess === "ANY" ? "any-tenant" : ""),
+    headers: [],
+    query: [],
+  };
+  // The simulator's own URL format (simulator-state.ts), so the link can't drift from it.
+  return `/simulate?${formToQuery(form)}`;
 }
