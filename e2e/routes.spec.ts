@@ -1,7 +1,7 @@
 import { expect as baseExpect, test } from "@playwright/test";
 import { screenshot } from "./support/pages";
-import { createRover } from "./support/api";
-import { deleteRover, RoutesPage, SimulatorPage } from "./support/routes";
+import { createRover, deleteRover } from "./support/api";
+import { RoutesPage, SimulatorPage } from "./support/routes";
 
 /**
  * The routes page (filters in the URL, virtualized table, inactive routes with their reason), a

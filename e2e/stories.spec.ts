@@ -1,9 +1,8 @@
 import { test, type Page } from "@playwright/test";
-import { createRover, uniqueName } from "./support/api";
+import { createRover, deleteRover, uniqueName } from "./support/api";
 import { screenshot, Shell } from "./support/pages";
 import { RoutesPage, SimulatorPage } from "./support/routes";
 import {
-  deleteRover,
   expect,
   findRover,
   patchRover,

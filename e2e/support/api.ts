@@ -50,6 +50,11 @@ export async function createRover(request: APIRequestContext, body: Record<strin
   return (await res.json()) as { id: string };
 }
 
+export async function deleteRover(request: APIRequestContext, id: string): Promise<void> {
+  const res = await request.delete(`/api/v1/rovers/${id}`);
+  expect([204, 404], await res.text()).toContain(res.status());
+}
+
 export async function entitlementsOf(request: APIRequestContext, application: string) {
   const res = await request.get(`/api/v1/entitlements?application=${application}&limit=500`);
   expect(res.ok()).toBeTruthy();

@@ -56,29 +56,6 @@ export class ZoneListPage extends ListPage {
   }
 }
 
-export class ZoneFormPage {
-  readonly form: Locator;
-  constructor(readonly page: Page) {
-    this.form = page.getByRole("form");
-  }
-  field(label: string): Locator {
-    return this.form.getByLabel(label, { exact: true });
-  }
-  /** The error text tied to a field through aria-describedby. */
-  async errorOf(label: string): Promise<Locator> {
-    const ids = (await this.field(label).getAttribute("aria-describedby")) ?? "";
-    const errorId = ids.split(" ").find((id) => id.endsWith("-error"));
-    expect(errorId, `${label} has no error`).toBeTruthy();
-    return this.page.locator(`[id="${errorId}"]`);
-  }
-  get eligibility(): Locator {
-    return this.page.getByRole("status", { name: "DTC eligibility" });
-  }
-  async fill(values: Record<string, string>): Promise<void> {
-    for (const [label, value] of Object.entries(values)) await this.field(label).fill(value);
-  }
-}
-
 export class EntitlementsPage {
   readonly matrix: Locator;
   readonly pendingBar: Locator;

@@ -1,12 +1,6 @@
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Page objects and data helpers of the routes and simulator journeys (e2e/routes.spec.ts). */
-
-/** Rovers go through the public API with the spec's signed-in session (e2e/global-setup.ts). */
-export async function deleteRover(request: APIRequestContext, id: string): Promise<void> {
-  const res = await request.delete(`/api/v1/rovers/${id}`);
-  expect([204, 404]).toContain(res.status());
-}
 
 export class RoutesPage {
   readonly table: Locator;

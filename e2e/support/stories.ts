@@ -83,11 +83,6 @@ export function routeRowIn(page: Page, zone: string): Locator {
   return routeRows(page).filter({ has: page.getByRole("cell", { name: new RegExp(`^${zone} realm `) }) });
 }
 
-export async function deleteRover(request: APIRequestContext, id: string): Promise<void> {
-  const res = await request.delete(`/api/v1/rovers/${id}`);
-  expect([204, 404], await res.text()).toContain(res.status());
-}
-
 export async function patchRover(request: APIRequestContext, id: string, body: Record<string, unknown>) {
   const res = await request.patch(`/api/v1/rovers/${id}`, { data: body });
   expect(res.status(), await res.text()).toBe(200);
