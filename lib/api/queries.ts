@@ -31,7 +31,10 @@ export const paging = {
     .default(0),
 };
 
-const q = z.string().trim().max(200, "q must be at most 200 characters").optional();
+/** The free-text search every list takes. */
+export const q = z.string().trim().max(200, "q must be at most 200 characters").optional();
+/** A route kind, as the route lists filter by it. */
+export const routeKind = z.enum(["real", "proxy", "failover"], { error: "kind must be real, proxy or failover" });
 
 export const zoneListQuery = z.object({
   ...paging,
@@ -57,7 +60,7 @@ export const entitlementListQuery = z.object({
 export const cascadeQuery = z.object({ cascade: booleanFlag("cascade") });
 export const routeListQuery = z.object({
   q,
-  kind: z.enum(["real", "proxy", "failover"], { error: "kind must be real, proxy or failover" }).optional(),
+  kind: routeKind.optional(),
   inactive: booleanFlag("inactive"),
   limit: limitSchema.optional(),
   offset: paging.offset,

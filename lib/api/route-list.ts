@@ -21,7 +21,7 @@ import {
   type InactiveRouteView,
   type RouteView,
 } from "./derived";
-import { paging } from "./queries";
+import { paging, q, routeKind } from "./queries";
 import { dnsLabel, tenantName } from "./schemas";
 
 /** Tenants shown per row; the detail has them all. */
@@ -49,15 +49,13 @@ export interface RouteSummary {
   reason: string | null;
 }
 
-const kindSchema = z.enum(["real", "proxy", "failover"], { error: "kind must be real, proxy or failover" });
-
 export const routeSearchQuery = z.object({
   zone: dnsLabel("zone").optional(),
-  kind: kindSchema.optional(),
+  kind: routeKind.optional(),
   application: dnsLabel("application").optional(),
   tenant: tenantName.optional(),
   status: z.enum(["active", "inactive"], { error: "status must be active or inactive" }).optional(),
-  q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
+  q,
   ...paging,
 });
 export type RouteSearch = z.output<typeof routeSearchQuery>;
@@ -73,7 +71,7 @@ export const routeNameParams = z.object({
 export const routeSummarySchema = z.object({
   zone: z.string(),
   name: z.string(),
-  kind: kindSchema,
+  kind: routeKind,
   active: z.boolean(),
   application: z.string(),
   version: z.string(),

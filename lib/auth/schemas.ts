@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paging } from "../api/queries";
+import { paging, q } from "../api/queries";
 import { roleSchema } from "./roles";
 
 /** Request and response shapes of /api/v1/users, /api/v1/tokens and /api/v1/me, shared with the forms. */
@@ -80,8 +80,5 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-export const userListQuery = z.object({
-  ...paging,
-  q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
-});
+export const userListQuery = z.object({ ...paging, q });
 export const tokenListQuery = z.object({ ...paging });
