@@ -25,6 +25,17 @@ class Transient extends Error {
 const noSleep = async () => {};
 
 describe("applyPlan", () => {
+  it("aborted between writes: stops, names no write, and says why (the signal's reason)", async () => {
+    const controller = new AbortController();
+    const write: WriteOp = async (o) => {
+      // The last service write succeeds, then the lock goes: no route is attempted.
+      if (o.id === "s3") controller.abort(new Error("The publish lock of zone z was lost"));
+    };
+    const result = await applyPlan(plan(), write, { concurrency: 1, signal: controller.signal });
+    expect(result).toMatchObject({ status: "failed", applied: 3, skipped: 3 });
+    expect(result.error).toEqual({ index: null, op: null, message: "The publish lock of zone z was lost" });
+  });
+
   it("finishes every step before the next starts", async () => {
     const events: string[] = [];
     const write: WriteOp = async (o) => {

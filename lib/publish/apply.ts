@@ -43,8 +43,11 @@ export interface ApplyResult {
   applied: number;
   failed: number;
   skipped: number;
-  /** The first permanent error, with the op it stopped at. */
-  error?: { index: number; op: PlanOp; message: string };
+  /**
+   * The first permanent error, with the op it stopped at; no op when the publish was aborted
+   * between writes (the signal's reason, e.g. a lost publish lock, is the message).
+   */
+  error?: { index: number; op: PlanOp; message: string } | { index: null; op: null; message: string };
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -100,7 +103,8 @@ export async function applyPlan(
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, indexes.length) }, worker));
   }
-  if (!stop && signal.aborted) stop = { index: -1, op: ops[0], message: "publish aborted" };
+  if (!stop && signal.aborted)
+    stop = { index: null, op: null, message: signal.reason instanceof Error ? signal.reason.message : "publish aborted" };
 
   const count = (s: OpOutcome["status"]) => outcomes.filter((o) => o.status === s).length;
   return {

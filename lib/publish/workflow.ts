@@ -166,7 +166,7 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
     });
     await flush();
     const error = result.error
-      ? `Stopped at ${result.error.op.action} ${result.error.op.kind} ${result.error.op.name}: ${result.error.message}. ` +
+      ? `Stopped${result.error.op ? ` at ${result.error.op.action} ${result.error.op.kind} ${result.error.op.name}` : ""}: ${result.error.message.replace(/\.$/, "")}. ` +
         `${result.applied} of ${ops.length} writes applied, ${result.skipped} not attempted; publish again to finish.`
       : null;
     await finishPublish(id, {
