@@ -23,7 +23,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <Providers>
           <SessionProvider user={user && { name: user.name, email: user.email, role: user.role }}>
-            <div className="flex min-h-screen">
+            {/* Below 900 px the sidebar becomes a top bar above the page (components/shell/sidebar.tsx). */}
+            <div className="flex min-h-screen flex-col shell:flex-row">
               {/* The first Tab stop: keyboard users skip the navigation straight to the page. */}
               <a
                 href="#main"

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DateTime } from "@/components/ui/date-time";
 import { Field, Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Mono, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -41,10 +42,14 @@ const ACTION_TONE: Record<string, BadgeTone> = {
   interrupted: "amber",
 };
 
-/** `datetime-local` values are local time without a zone; the API wants an instant. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+/**
+ * `datetime-local` values carry no zone; they are read as UTC, the zone every time on the page is
+ * shown in (lib/format/date.ts), so "From 18:10" means the 18:10 printed in the rows.
+ */
+const toIso = (local: string) => {
+  const at = local ? new Date(`${local}Z`) : null;
+  return at && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined;
+};
 
 export function AuditList({ initial }: { initial: AuditFilters }) {
   const [actor, setActor] = useState(initial.actor ?? "");
@@ -123,7 +128,7 @@ export function AuditList({ initial }: { initial: AuditFilters }) {
             ))}
           </Select>
         </Field>
-        <Field id="audit-from" label="From">
+        <Field id="audit-from" label="From (UTC)">
           <Input
             id="audit-from"
             type="datetime-local"
@@ -131,7 +136,7 @@ export function AuditList({ initial }: { initial: AuditFilters }) {
             onChange={(e) => change(setFrom)(e.target.value)}
           />
         </Field>
-        <Field id="audit-to" label="Until">
+        <Field id="audit-to" label="Until (UTC)">
           <Input
             id="audit-to"
             type="datetime-local"
@@ -199,7 +204,7 @@ function EventRow({ event, open, onToggle }: { event: AuditEvent; open: boolean;
     <Fragment>
       <TR>
         <TD className="whitespace-nowrap tabular-nums text-slate-600">
-          <time dateTime={event.createdAt}>{timeFormat.format(new Date(event.createdAt))}</time>
+          <DateTime value={event.createdAt} />
         </TD>
         <TD className="max-w-48 truncate font-medium text-slate-900" title={event.actor}>
           {event.actor}

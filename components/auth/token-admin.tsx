@@ -20,10 +20,10 @@ import { tokenCreateSchema, type ApiTokenView, type TokenCreated } from "@/lib/a
 import { applyServerErrors } from "@/lib/query/form-errors";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/query/users";
 import { TokensIcon } from "@/components/shell/icons";
+import { formatDateTime } from "@/lib/format/date";
 import { RoleBadge } from "./role-badge";
 
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-const format = (iso: string | null) => (iso ? when.format(new Date(iso)) : "—");
+const format = formatDateTime;
 
 /** API tokens: create (shown once), see when each was last used, revoke. */
 export function TokenAdmin() {

@@ -23,9 +23,8 @@ import { isApiError } from "@/lib/query/api";
 import { applyServerErrors } from "@/lib/query/form-errors";
 import { useCreateUser, useDeleteUser, useUpdateUser, useUsers } from "@/lib/query/users";
 import { UsersIcon } from "@/components/shell/icons";
+import { DateTime } from "@/components/ui/date-time";
 import { useCurrentUser } from "./session-provider";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 /** Users: who may sign in and with which role; create, change role, disable, delete. */
 export function UserAdmin() {
@@ -125,7 +124,9 @@ export function UserAdmin() {
                       }
                     />
                   </TD>
-                  <TD className="text-slate-500">{dateFormat.format(new Date(user.createdAt))}</TD>
+                  <TD className="whitespace-nowrap text-slate-500">
+                    <DateTime value={user.createdAt} />
+                  </TD>
                   <TD className="text-right">
                     {self ? null : (
                       <Button

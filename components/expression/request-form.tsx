@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { Select } from "@/components/ui/input";
 import { METHODS, type HeaderRow, type PlaygroundState } from "./playground-state";
 import { Button, inputClass } from "./ui";
 
@@ -18,18 +19,18 @@ export function RequestForm({ value, onChange }: { value: RequestFields; onChang
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-[7.5rem_6.5rem_1fr]">
         <label className="block">
           <span className="mb-1 block text-xs font-medium text-slate-600">Method</span>
-          <select className={inputClass} value={value.method} onChange={(e) => onChange({ method: e.target.value })}>
+          <Select value={value.method} onChange={(e) => onChange({ method: e.target.value })}>
             {methods.map((m) => (
               <option key={m}>{m}</option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="block">
           <span className="mb-1 block text-xs font-medium text-slate-600">Scheme</span>
-          <select className={inputClass} value={value.scheme} onChange={(e) => onChange({ scheme: e.target.value === "http" ? "http" : "https" })}>
+          <Select value={value.scheme} onChange={(e) => onChange({ scheme: e.target.value === "http" ? "http" : "https" })}>
             <option>https</option>
             <option>http</option>
-          </select>
+          </Select>
         </label>
         <label className="col-span-2 block sm:col-span-1">
           <span className="mb-1 block text-xs font-medium text-slate-600">Host</span>

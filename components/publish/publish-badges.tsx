@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/format/date";
 import type { PublishRecordView } from "@/lib/publish/views";
 
 const STATUS: Record<PublishRecordView["status"], { tone: BadgeTone; label: string }> = {
@@ -49,10 +50,9 @@ export function PlanCounts({
   );
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-
+/** Publish times in the app's one date format (lib/format/date.ts). */
 export function formatWhen(iso: string | null): string {
-  return iso ? `${when.format(new Date(iso))} UTC` : "—";
+  return formatDateTime(iso);
 }
 
 export function formatDuration(ms: number | null): string {

@@ -7,13 +7,14 @@ import { ListFooter } from "@/components/common/list-footer";
 import { PublishIcon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
 import { focusRing } from "@/components/ui/cn";
+import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Mono, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { usePublishes } from "@/lib/query/publish";
 import { useZones } from "@/lib/query/zones";
-import { formatDuration, formatWhen, PlanCounts, PublishStatusBadge } from "./publish-badges";
+import { formatDuration, PlanCounts, PublishStatusBadge } from "./publish-badges";
 
 const LIMIT = 50;
 
@@ -83,7 +84,7 @@ export function PublishHistory({ zone }: { zone: string | null }) {
                       href={`/publish/history/${p.id}`}
                       className={`rounded font-medium text-slate-900 hover:text-indigo-600 ${focusRing}`}
                     >
-                      {formatWhen(p.createdAt).replace(" UTC", "")}
+                      <DateTime value={p.createdAt} />
                     </Link>
                     {p.sourcePublishId ? (
                       <span className="ml-2 text-xs text-violet-700">re-publish</span>

@@ -20,15 +20,14 @@ export function Textarea({ className, mono, ref, ...props }: TextareaHTMLAttribu
 
 export function Select({ className, ref, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { ref?: Ref<HTMLSelectElement> }) {
   return (
-    <select ref={ref} className={cn(control, "h-9 appearance-none bg-[length:16px] bg-[right_0.5rem_center] bg-no-repeat pr-8", selectChevron, className)} {...props}>
+    <select ref={ref} className={selectClass(className)} {...props}>
       {children}
     </select>
   );
 }
 
-// The native chevron disappears with `appearance-none`; this one matches the text colour.
-const selectChevron =
-  "bg-[url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20' fill='%2364748b'%3E%3Cpath fill-rule='evenodd' d='M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z' clip-rule='evenodd'/%3E%3C/svg%3E\")]";
+/** The arrow is `.select-chevron` in app/globals.css: a Tailwind arbitrary value can't hold it. */
+const selectClass = (className?: string) => cn(control, "select-chevron h-9 appearance-none pr-8", className);
 
 export function Checkbox({ className, ref, ...props }: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   return (
