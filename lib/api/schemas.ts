@@ -4,15 +4,14 @@
  */
 import { z } from "zod";
 import {
-  BASE_PATH,
   DNS_LABEL,
-  HEADER_NAME,
   HTTP_METHODS,
   SEMVER,
   TENANT_NAME,
+  basePathProblem,
   endpointPathProblem,
   httpUrlProblem,
-  isBasePath,
+  tenantHeaderProblem,
 } from "../domain/rules";
 
 const httpUrl = (label: string) =>
@@ -45,10 +44,10 @@ export const basePath = z
   .string({ error: "Base path is required" })
   .trim()
   .max(256, "Base path must be at most 256 characters")
-  .refine((v) => v.startsWith("/"), "Base path must start with /")
-  .refine((v) => !v.endsWith("/") || v === "/", "Base path must not end with /")
-  .refine((v) => v === "/" || (BASE_PATH.test(v) && isBasePath(v)), "Base path may only hold a-z, 0-9, / _ . - (lower case, no //)")
-  .refine((v) => v !== "/", "Base path must name at least one segment");
+  .superRefine((v, ctx) => {
+    const problem = basePathProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: `Base path ${problem}` });
+  });
 
 export const tenantName = z
   .string({ error: "Tenant name is required" })
@@ -68,10 +67,13 @@ export const tenantAccess = z.enum(["NONE", "ANY", "ENTITLED"], { error: "Tenant
 export const settingsSchema = z.object({
   environment: dnsLabel("Environment"),
   tenantHeader: z
-    .string()
+    .string({ error: "Tenant header is required" })
     .trim()
     .toLowerCase()
-    .regex(HEADER_NAME, "Tenant header must be a header name such as x-okapi-tenant"),
+    .superRefine((v, ctx) => {
+      const problem = tenantHeaderProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: `Tenant header ${problem}` });
+    }),
 });
 export const settingsUpdateSchema = settingsSchema.partial().extend({ revision: z.number().int().optional() });
 export type SettingsInput = z.infer<typeof settingsSchema>;

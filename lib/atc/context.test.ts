@@ -55,3 +55,36 @@ describe("request context", () => {
     expect(fieldValues(ctx, "http.path.segments.len")).toEqual([3]);
   });
 });
+
+describe("names the client chooses are only names", () => {
+  const names = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"];
+  it("headers and queries named like Object's members hold what was sent, and nothing when not sent", () => {
+    const headers = Object.fromEntries(names.map((n) => [n, `h-${n}`]));
+    const sent = buildContext({
+      method: "GET",
+      scheme: "http",
+      host: "h",
+      path: `/?${names.map((n) => `${n}=q-${n}`).join("&")}`,
+      headers,
+    });
+    const empty = buildContext({ method: "GET", scheme: "http", host: "h", path: "/" });
+    for (const n of names) {
+      // `__proto__` from JSON (an own property) is a header like any other.
+      if (n !== "__proto__") expect(fieldValues(sent, `http.headers.${n.toLowerCase()}`)).toEqual([`h-${n}`]);
+      expect(fieldValues(sent, `http.queries.${n}`)).toEqual([`q-${n}`]);
+      expect(fieldValues(empty, `http.headers.${n.toLowerCase()}`)).toEqual([]);
+      expect(fieldValues(empty, `http.queries.${n}`)).toEqual([]);
+    }
+    const fromJson = buildContext({
+      method: "GET",
+      scheme: "http",
+      host: "h",
+      path: "/",
+      headers: JSON.parse('{"__proto__": "x"}') as Record<string, string>,
+      query: JSON.parse('{"__proto__": "1", "constructor": "2"}') as Record<string, string>,
+    });
+    expect(fieldValues(fromJson, "http.headers.__proto__")).toEqual(["x"]);
+    expect(fieldValues(fromJson, "http.queries.__proto__")).toEqual(["1"]);
+    expect(fieldValues(fromJson, "http.queries.constructor")).toEqual(["2"]);
+  });
+});

@@ -104,8 +104,14 @@ export function headerFieldName(name: string): string {
   return name.toLowerCase().replace(/-/g, "_");
 }
 
+/**
+ * A map keyed by names the client chose: without a prototype, a header or query named
+ * `constructor`, `__proto__` or `toString` is just a name, not an inherited member.
+ */
+const dictionary = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 function parseQuery(qs: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = dictionary<string[]>();
   for (const pair of qs.split("&")) {
     if (pair === "") continue;
     const eq = pair.indexOf("=");
@@ -127,12 +133,12 @@ function parseQuery(qs: string): Record<string, string[]> {
 const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
 
 export function buildContext(req: HttpRequest): RequestContext {
-  const headers: Record<string, string[]> = {};
+  const headers = dictionary<string[]>();
   for (const [name, value] of Object.entries(req.headers ?? {})) (headers[headerFieldName(name)] ??= []).push(...asList(value));
   const [target, queryString] = splitOnce(req.path.split("#")[0], "?");
   let queries: Record<string, string[]>;
   if (req.query) {
-    queries = {};
+    queries = dictionary<string[]>();
     for (const [k, v] of Object.entries(req.query)) queries[k] = v === true ? [""] : asList(v);
   } else {
     queries = parseQuery(queryString ?? "");

@@ -1,26 +1,50 @@
 import { describe, expect, it } from "vitest";
-import { safeNext } from "./constants";
 import { missingPageRole } from "./page-roles";
+import { safeNext } from "./redirects";
 import { roleAllows } from "./roles";
 
 describe("safeNext (where sign-in sends you back)", () => {
   it("keeps paths on this site", () => {
     expect(safeNext("/zones")).toBe("/zones");
     expect(safeNext("/rovers?zone=eu-central")).toBe("/rovers?zone=eu-central");
+    expect(safeNext("/routes?q=%2Forders#top")).toBe("/routes?q=%2Forders#top");
+    expect(safeNext("/zones", "https://switchyard.example.com")).toBe("/zones");
   });
 
-  it("never leaves the site or loops back to sign-in", () => {
-    for (const evil of [
-      "https://evil.example",
-      "//evil.example/x",
-      "/\\evil.example",
-      "javascript:alert(1)",
-      "zones",
-    ]) {
-      expect(safeNext(evil), evil).toBe("/");
-    }
-    expect(safeNext("/sign-in?next=/zones")).toBe("/");
-    expect(safeNext(undefined)).toBe("/");
+  // `next` arrives decoded once by the query string parser; each value is what the page receives.
+  it.each([
+    ["another origin", "https://evil.example"],
+    ["scheme-relative", "//evil.example/x"],
+    ["backslash after the slash", "/\\evil.example"],
+    ["backslash later on", "/zones\\..\\..\\evil.example"],
+    ["a tab that browsers drop (/%09/evil.example)", "/\t/evil.example"],
+    ["a newline (%0a)", "/\n/evil.example"],
+    ["a carriage return (%0d)", "/zones\r\nSet-Cookie: x=1"],
+    ["NUL", "/\u0000/evil.example"],
+    ["DEL", "/\u007f/evil.example"],
+    ["an encoded tab", "/%09/evil.example"],
+    ["an encoded slash making //", "/%2F/evil.example"],
+    ["an encoded backslash", "/%5Cevil.example"],
+    ["an encoded newline", "/zones%0d%0aLocation:%20https://evil.example"],
+    ["a broken escape", "/zones%E0%A4%A"],
+    ["javascript:", "javascript:alert(1)"],
+    ["data:", "data:text/html,<script>alert(1)</script>"],
+    ["a relative path", "zones"],
+    ["a path-relative host", "evil.example/zones"],
+    ["the sign-in page (a loop)", "/sign-in?next=/zones"],
+    ["the sign-in page reached through ..", "/zones/../sign-in"],
+    ["something huge", `/${"a".repeat(5000)}`],
+    ["nothing", ""],
+    ["undefined", undefined],
+    ["null", null],
+  ])("refuses %s", (_what, value) => {
+    expect(safeNext(value)).toBe("/");
+    expect(safeNext(value, "https://switchyard.example.com")).toBe("/");
+  });
+
+  it("returns the parsed path, so what the browser follows is what was checked", () => {
+    expect(safeNext("/zones/./eu-central/../eu-west")).toBe("/zones/eu-west");
+    expect(safeNext("/zones/a b")).toBe("/zones/a%20b");
   });
 });
 

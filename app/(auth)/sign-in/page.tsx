@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { safeNext } from "@/lib/auth/constants";
 import { currentUser } from "@/lib/auth/current-user";
 import { DEMO_ADMIN } from "@/lib/auth/demo";
+import { safeNext } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,7 +11,7 @@ type SearchParams = Promise<{ next?: string | string[] }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = (await searchParams).next;
-  const next = safeNext(Array.isArray(raw) ? raw[0] : raw);
+  const next = safeNext(Array.isArray(raw) ? raw[0] : raw, process.env.BETTER_AUTH_URL);
   if (await currentUser()) redirect(next);
   // The demo's credentials are a convenience of `npm run dev`, never shown by a production build.
   const demo =
