@@ -16,6 +16,7 @@ import {
 import type { z } from "zod";
 import { StaleAlert } from "@/components/common/stale-alert";
 import { PlusIcon, TrashIcon } from "@/components/shell/icons";
+import { useUnsavedChanges } from "@/components/shell/use-unsaved-changes";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -104,6 +105,7 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
   });
   const { register, handleSubmit, setError, reset, control, formState } = form;
   const { errors, isSubmitting } = formState;
+  useUnsavedChanges(formState.isDirty);
   const exposures = useFieldArray({ control, name: "exposures" });
   const subscriptions = useFieldArray({ control, name: "subscriptions" });
   // The zone select gets its options only when the zones arrive, and until then the browser shows
@@ -532,7 +534,9 @@ function ExposureFields({ index, control, register, errors, baseId, onRemove }: 
           <div className="mb-2 flex items-center justify-between">
             <h3 id={`${id}-endpoints`} className="text-[13px] font-medium text-slate-700">
               Endpoints{" "}
-              <span className="font-normal text-slate-400">· none: the whole base path is routed</span>
+              {endpoints.fields.length ? null : (
+                <span className="font-normal text-slate-400">· none: the whole base path is routed</span>
+              )}
             </h3>
             <Button
               size="sm"

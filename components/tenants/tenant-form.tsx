@@ -7,6 +7,7 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { StaleAlert } from "@/components/common/stale-alert";
+import { useUnsavedChanges } from "@/components/shell/use-unsaved-changes";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, fieldIds, Input, Textarea } from "@/components/ui/input";
@@ -41,6 +42,7 @@ export function TenantForm({
     mode: "onTouched",
   });
   const { errors, isSubmitting } = formState;
+  useUnsavedChanges(formState.isDirty);
   const id = useId();
 
   const onSubmit = handleSubmit(async (values) => {

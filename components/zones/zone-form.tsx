@@ -7,6 +7,7 @@ import { useId, useState } from "react";
 import { Controller, useForm, useWatch, type Control } from "react-hook-form";
 import type { z } from "zod";
 import { StaleAlert } from "@/components/common/stale-alert";
+import { useUnsavedChanges } from "@/components/shell/use-unsaved-changes";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -78,6 +79,7 @@ export function ZoneForm({ zone, onReload }: ZoneFormProps) {
   });
   const { register, handleSubmit, setError, reset, control, formState } = form;
   const { errors, isSubmitting } = formState;
+  useUnsavedChanges(formState.isDirty || clearToken);
   const id = useId();
   const editing = zone !== undefined;
 

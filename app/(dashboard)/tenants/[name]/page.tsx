@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/shell/breadcrumb";
+import { notFoundUnless } from "@/components/shell/not-found-unless";
 import { PageContainer } from "@/components/shell/page-container";
 import { DeleteTenantButton } from "@/components/tenants/delete-tenant-button";
 import { TenantEditor } from "@/components/tenants/tenant-editor";
 import { PageHeader } from "@/components/ui/page-header";
+import { getTenant } from "@/lib/db/tenants";
 
 type Params = Promise<{ name: string }>;
 
@@ -13,6 +15,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function TenantPage({ params }: { params: Params }) {
   const name = decodeURIComponent((await params).name);
+  await notFoundUnless(async () => (await getTenant(name)) !== null);
   return (
     <PageContainer>
       <PageHeader

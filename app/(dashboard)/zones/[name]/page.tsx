@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/shell/breadcrumb";
+import { notFoundUnless } from "@/components/shell/not-found-unless";
 import { PageContainer } from "@/components/shell/page-container";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteZoneButton } from "@/components/zones/delete-zone-button";
 import { ZoneEditor } from "@/components/zones/zone-editor";
+import { zoneExists } from "@/lib/db/zones";
 
 type Params = Promise<{ name: string }>;
 
@@ -14,6 +16,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ZonePage({ params }: { params: Params }) {
   const name = decodeURIComponent((await params).name);
+  await notFoundUnless(() => zoneExists(name));
   return (
     <PageContainer>
       <PageHeader

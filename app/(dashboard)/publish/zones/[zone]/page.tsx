@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { HistoryLink, ZonePublish } from "@/components/publish/zone-publish";
 import { Breadcrumb } from "@/components/shell/breadcrumb";
+import { notFoundUnless } from "@/components/shell/not-found-unless";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/ui/page-header";
+import { zoneExists } from "@/lib/db/zones";
 
 type Params = Promise<{ zone: string }>;
 type Search = Promise<{ watch?: string | string[] }>;
@@ -20,6 +22,7 @@ export default async function ZonePublishPage({
 }) {
   const zone = decodeURIComponent((await params).zone);
   const watch = (await searchParams).watch;
+  await notFoundUnless(() => zoneExists(zone));
   return (
     <PageContainer>
       <PageHeader

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { ZoneRealms } from "@/components/realms/zone-realms";
 import { Breadcrumb } from "@/components/shell/breadcrumb";
+import { notFoundUnless } from "@/components/shell/not-found-unless";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/ui/page-header";
+import { zoneExists } from "@/lib/db/zones";
 
 type Params = Promise<{ name: string }>;
 
@@ -12,6 +14,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ZoneRealmsPage({ params }: { params: Params }) {
   const name = decodeURIComponent((await params).name);
+  await notFoundUnless(() => zoneExists(name));
   return (
     <PageContainer>
       <PageHeader
