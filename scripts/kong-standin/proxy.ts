@@ -6,9 +6,11 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { hostWithoutPort } from "../../lib/atc/context";
+import { matchedValue } from "../../lib/atc/matched-value";
 import { injectFaults, readBody, sendJson } from "./http-util";
 import type { RouterCache } from "./router";
 import type { Entity } from "./schemas";
+import { kongUpstreamUri } from "./upstream-uri";
 import type { Zone, Zones } from "./zones";
 
 export interface ProxyOptions {
@@ -84,8 +86,14 @@ export async function handleProxy(ctx: ProxyContext, req: IncomingMessage, res: 
       sendJson(res, 503, { message: "failure to get a peer from the ring-balancer" }, baseHeaders);
       return;
     }
-    const url = new URL(req.url ?? "/", "http://x");
-    const upstreamPath = upstreamUri(matched.context.path, url.search, route, service, matched.compiled.pathPrefixes);
+    const upstreamPath = kongUpstreamUri({
+      path: matched.context.path,
+      requestTarget: req.url ?? "/",
+      stripPath: route.strip_path === true,
+      servicePath: typeof service.path === "string" ? service.path : null,
+      // Kong's c:get_result("http.path") for the route that won (kong/router/atc.lua `matching`).
+      matchedPath: matched.compiled.expr ? matchedValue(matched.compiled.expr, matched.context).value : null,
+    });
     const protocol = service.protocol === "https" ? "https" : "http";
     const headers = forwardHeaders(req, rawHost, route.preserve_host === true ? rawHost : hostHeader(peer.host, peer.port, protocol));
     baseHeaders["x-kong-proxy-latency"] = String(Date.now() - started);
@@ -157,29 +165,6 @@ function pickPeer(zone: Zone, service: Entity, random: () => number): { host: st
 function splitTarget(target: string): { host: string; port: number } {
   const colon = target.lastIndexOf(":");
   return { host: target.slice(0, colon).replace(/^\[|\]$/g, ""), port: Number(target.slice(colon + 1)) };
-}
-
-/**
- * The upstream request path as Kong builds it with `path_handling = v0`: the service path, then
- * what is left of the (normalized) request path once `strip_path` took the matched prefix.
- */
-export function upstreamUri(path: string, search: string, route: Entity, service: Entity, expressionPrefixes: string[]): string {
-  let rest = path;
-  if (route.strip_path === true) {
-    const prefixes =
-      typeof route.expression === "string"
-        ? expressionPrefixes
-        : (Array.isArray(route.paths) ? (route.paths as string[]) : []).filter((p) => !p.startsWith("~")).sort((a, b) => b.length - a.length);
-    const prefix = prefixes.find((p) => rest.startsWith(p));
-    if (prefix) rest = rest.slice(prefix.length);
-  }
-  const base = typeof service.path === "string" ? service.path : "/";
-  let joined: string;
-  if (base === "/") joined = rest.startsWith("/") ? rest : `/${rest}`;
-  else if (rest === "") joined = base;
-  else if (base.endsWith("/") && rest.startsWith("/")) joined = base + rest.slice(1);
-  else joined = base + rest;
-  return joined + search;
 }
 
 function hostHeader(host: string, port: number, protocol: string): string {

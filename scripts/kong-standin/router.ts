@@ -12,7 +12,7 @@
  * are compiled again, and nothing is compiled twice.
  */
 import type { AstType, AstValue, Context, Router } from "@kong/atc-router";
-import type { Expr } from "../../lib/atc/ast";
+import { predicates, type Expr } from "../../lib/atc/ast";
 import { buildContext, fieldValues, type HttpRequest, type RequestContext } from "../../lib/atc/context";
 import { parse as parseExpression } from "../../lib/atc/parse";
 import { kongEngine } from "../../lib/atc/kong-engine";
@@ -24,15 +24,16 @@ interface Matcher {
   matcher: string;
   router: Router;
   fields: Map<string, AstType>;
-  /** Literal `http.path ^= "…"` prefixes of the expression, longest first (for `strip_path`). */
-  pathPrefixes: string[];
+  /** The matcher as lib/atc's tree, to replay which `http.path` value Kong records (`strip_path`). */
+  expr: Expr | null;
 }
 
 export interface CompiledRoute {
   route: Entity;
   /** What the engine evaluates: the route's expression (or its traditional fields translated) and its protocols. */
   matcher: string;
-  pathPrefixes: string[];
+  /** Null only when lib/atc can't parse what Kong's engine accepted (a Rust regex feature JS lacks). */
+  expr: Expr | null;
 }
 
 export interface RouterProblem {
@@ -61,35 +62,28 @@ function buildMatcher(name: string, id: string, matcher: string, problems: Route
     return null;
   }
   const fields = new Map<string, AstType>();
-  const prefixes: string[] = [];
-  usedFields(matcher, (field, op, value) => {
+  const expr = usedFields(matcher, (field) => {
     const type = schema().typeOf(field);
     if (type) fields.set(field, type);
-    if (field === "http.path" && op === "^=" && typeof value === "string") prefixes.push(value);
   });
-  return { matcher, router, fields, pathPrefixes: prefixes.sort((a, b) => b.length - a.length) };
+  if (expr === null) problems.push({ route: name, message: "lib/atc can't evaluate this matcher, so strip_path can't tell which part Kong would strip" });
+  return { matcher, router, fields, expr };
 }
 
 /**
- * The fields a matcher reads (which values the request context must carry) and its plain path
- * prefixes. Read with lib/atc's TS parser — a second parse in the WASM engine costs as much as
- * compiling the matcher — falling back to the engine's parse tree if the TS parser disagrees.
+ * The fields a matcher reads (which values the request context must carry), and its tree. Read
+ * with lib/atc's TS parser — a second parse in the WASM engine costs as much as compiling the
+ * matcher — falling back to the engine's parse tree for the fields if the TS parser disagrees.
  */
-function usedFields(matcher: string, visit: (field: string, op: string, value: unknown) => void): void {
+function usedFields(matcher: string, visit: (field: string) => void): Expr | null {
   const parsed = parseExpression(matcher);
   if (parsed.ok) {
-    const walk = (e: Expr): void => {
-      if (e.kind === "predicate") visit(e.lhs.field, e.lhs.transforms.length > 0 ? "" : e.op, e.rhs.value);
-      else if (e.kind === "not") walk(e.expr);
-      else e.terms.forEach(walk);
-    };
-    walk(parsed.expr);
-    return;
+    for (const p of predicates(parsed.expr)) visit(p.lhs.field);
+    return parsed.expr;
   }
   const result = kongEngine().Parser.parse(matcher, schema());
-  if (result.status === "ok") {
-    collect(result.expression, (field, op, value) => visit(field, op === "Prefix" ? "^=" : op, value));
-  }
+  if (result.status === "ok") collect(result.expression, visit);
+  return null;
 }
 
 export class ZoneRouter {
@@ -117,7 +111,7 @@ export class ZoneRouter {
       this.matchers.set(route.id, m);
       for (const [f, t] of m.fields) this.fields.set(f, t);
       this.routers.push(m.router);
-      this.routes.push({ route, matcher: m.matcher, pathPrefixes: m.pathPrefixes });
+      this.routes.push({ route, matcher: m.matcher, expr: m.expr });
     }
   }
 
@@ -172,13 +166,11 @@ function astValue(type: AstType, value: string | number): AstValue | null {
   }
 }
 
-function collect(node: unknown, visit: (field: string, op: string, value: unknown) => void): void {
+function collect(node: unknown, visit: (field: string) => void): void {
   if (!node || typeof node !== "object") return;
   const n = node as Record<string, unknown>;
   if (n.Predicate && typeof n.Predicate === "object") {
-    const p = n.Predicate as { lhs: { var_name: string; transformations: string[] }; rhs: Record<string, unknown>; op: string };
-    const transformed = p.lhs.transformations.length > 0;
-    visit(p.lhs.var_name, transformed ? "" : p.op, Object.values(p.rhs)[0]);
+    visit((n.Predicate as { lhs: { var_name: string } }).lhs.var_name);
     return;
   }
   for (const child of Object.values(n)) {
