@@ -5,6 +5,7 @@ import { startKongStandin, type KongStandin } from "../../scripts/kong-standin/s
 import { kongEntityId } from "../compiler/ids";
 import type { KongPlugin, KongRoute, KongService, KongState, KongTarget, KongUpstream } from "../compiler/types";
 import { KongClient, kongClientForZone, type KongWrite } from "./client";
+import { checkGateway } from "./kong-gateway";
 import { KONG_ERROR_CODES, KongAbortedError, KongApiError, KongNetworkError, KongTimeoutError, KongUnsupportedError } from "./errors";
 
 let standin: KongStandin;
@@ -56,7 +57,7 @@ function pluginOf(route: KongRoute): KongPlugin {
     id: kongEntityId(zone, "plugin", route.name),
     name: "jwt-keycloak",
     instance_name: `${route.name}-issuers`,
-    route: { id: route.id },
+    service: { id: route.service.id },
     config: { allowed_iss: ["https://iam.example.com/realms/default"] },
     enabled: true,
     tags: tags(),
@@ -64,21 +65,31 @@ function pluginOf(route: KongRoute): KongPlugin {
 }
 
 describe("info", () => {
-  it("reads version, router flavor and database mode", async () => {
-    expect(await client.info()).toEqual({ version: "3.9.0", edition: "community", routerFlavor: "expressions", database: "postgres", dbless: false });
+  it("reads version, router flavor, database mode and the plugins the node has", async () => {
+    expect(await client.info()).toMatchObject({ version: "3.9.0", edition: "community", routerFlavor: "expressions", database: "postgres", dbless: false });
+    expect((await client.info()).plugins).toEqual(expect.any(Array));
   });
 
   it("refuses a node without the expressions router, with a clear message", async () => {
     standin.configureZone(zone, { routerFlavor: "traditional_compatible" });
-    const error = await client.checkedInfo().catch((e: unknown) => e);
+    const error = await client.info().then((info) => checkGateway(info, zone)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KongUnsupportedError);
     expect((error as Error).message).toMatch(/router_flavor "traditional_compatible".*needs router_flavor = expressions/);
     expect((error as KongUnsupportedError).retryable).toBe(false);
   });
 
+  it("refuses a desired state with a plugin the node doesn't have, naming the zone, the plugin and the fix", () => {
+    const route = routeOf("orders", serviceOf("orders"));
+    const info = { version: "3.9.0", routerFlavor: "expressions", plugins: ["jwt", "key-auth"] };
+    expect(() => checkGateway(info, zone, { plugins: [pluginOf(route)] })).toThrow(
+      new RegExp(`zone ${zone} does not have the plugin jwt-keycloak.*plugins = bundled,jwt-keycloak.*turn issuer enforcement off for zone ${zone}`),
+    );
+    expect(() => checkGateway({ ...info, plugins: ["jwt-keycloak"] }, zone, { plugins: [pluginOf(route)] })).not.toThrow();
+  });
+
   it("recognises a DB-less node", async () => {
     standin.configureZone(zone, { database: "off" });
-    expect(await client.checkedInfo()).toMatchObject({ database: "off", dbless: true });
+    expect(await client.info()).toMatchObject({ database: "off", dbless: true });
   });
 
   it("sends the zone's admin token", async () => {
@@ -235,7 +246,10 @@ describe("errors", () => {
     await new Promise((resolve) => server.close(resolve));
     const error = await new KongClient({ adminUrl: `http://127.0.0.1:${port}/z` }).info().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KongNetworkError);
-    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    // A closed port and a reset read the same to the caller: which one it was would map the network.
+    expect(error).toMatchObject({ failure: "unreachable" });
+    expect((error as Error).message).toBe("Kong is unreachable (GET /)");
+    expect(((error as KongNetworkError).cause as Error).message).toMatch(/ECONNREFUSED|fetch failed/);
   });
 
   it("a slow node times out (retryable); the caller's abort is not retryable", async () => {
@@ -271,22 +285,45 @@ describe("DB-less", () => {
   it("loads the whole desired state with POST /config; entity writes are refused with 405", async () => {
     standin.configureZone(zone, { database: "off" });
     const desired = state();
-    await client.loadConfig(desired);
+    await client.loadConfig(desired, tags());
     const live = await client.listManaged(tags());
     expect(live.routes.map((r) => r.id)).toEqual([desired.routes[0].id]);
     expect(live.routes[0].service).toEqual({ id: desired.services[0].id });
     expect(live.targets).toHaveLength(2);
-    expect(live.plugins[0].route).toEqual({ id: desired.routes[0].id });
+    expect(live.plugins[0].service).toEqual({ id: desired.services[0].id });
     await expect(client.put("services", desired.services[0])).rejects.toMatchObject({ status: 405, retryable: false });
-    await client.loadConfig({ services: [], upstreams: [], targets: [], routes: [], plugins: [] });
+    await client.loadConfig({ services: [], upstreams: [], targets: [], routes: [], plugins: [] }, tags());
     expect((await client.listManaged(tags())).services).toEqual([]);
   });
 
-  it("a load during a load is a retryable 429", async () => {
-    standin.configureZone(zone, { database: "off", configLoadMs: 200 });
-    const first = client.loadConfig(state());
+  it("a load during a load (429) is waited out with backoff, and what that load brought is kept", async () => {
+    standin.configureZone(zone, { database: "off", configLoadMs: 300 });
+    // Someone else's load, running when Switchyard's arrives.
+    const foreign = { ...serviceOf("team-b", "b.example.com"), tags: ["team-b"] };
+    const theirs = fetch(`${standin.zoneAdminUrl(zone)}/config`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ _format_version: "3.0", services: [foreign] }),
+    });
     await new Promise((r) => setTimeout(r, 50));
-    await expect(client.loadConfig(state())).rejects.toMatchObject({ status: 429, retryable: true });
-    await first;
+    await client.loadConfig(state(), tags(), { backoffMs: 100 });
+    expect((await theirs).status).toBe(201);
+    const services = await client.list("services");
+    expect(services.map((s) => s.name).sort()).toEqual(["orders", "team-b"]);
+  });
+
+  it("gives up after the last attempt and says so", async () => {
+    standin.configureZone(zone, { database: "off", configLoadMs: 1_000 });
+    const theirs = fetch(`${standin.zoneAdminUrl(zone)}/config`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ _format_version: "3.0" }),
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(client.loadConfig(state(), tags(), { attempts: 3, backoffMs: 20 })).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringMatching(/still after 3 attempts/),
+    });
+    await theirs;
   });
 });

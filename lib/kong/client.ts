@@ -10,19 +10,29 @@
  * - `DELETE` answers 204 even when the entity is already gone;
  * - lists are read page by page (size 1000, Kong's maximum) following the opaque `offset`,
  *   filtered by tags (`a,b` = all of them), so only Switchyard's own entities are ever seen;
- * - `GET /` first: the router flavor must be `expressions`, and `database: off` means DB-less.
+ * - `GET /` first: the router flavor must be `expressions`, and `database: off` means DB-less;
+ * - every call is bounded (lib/kong/limits.ts: timeout, answer bytes, entities and pages per list,
+ *   bytes and time per read) and goes through the allowlisted transport (lib/kong/transport.ts),
+ *   which never follows a redirect.
  */
 import type { KongState } from "../compiler/types";
-import { toDeclarative } from "./declarative";
+import { parse as parseYaml } from "yaml";
+import { mergeDeclarative } from "./declarative";
 import {
   KongAbortedError,
   KongApiError,
   KongError,
+  KongLimitError,
   KongNetworkError,
+  KongNotKongError,
+  KongRefusedError,
   KongTimeoutError,
   KongUnsupportedError,
   type KongErrorBody,
 } from "./errors";
+import { formatBytes, KONG_LIMIT_ENV, kongLimits, type KongLimits } from "./limits";
+import { reportKongFailure } from "./observe";
+import { AllowlistRefusal, kongFetch } from "./transport";
 
 export type KongEntityKind = "services" | "routes" | "upstreams" | "targets" | "plugins";
 
@@ -51,8 +61,12 @@ export interface KongClientOptions {
   adminUrl: string;
   /** Sent as `Kong-Admin-Token` when set (RBAC / a fronting proxy that checks it). */
   token?: string | null;
-  /** Per call; the caller's signal can end a call sooner. */
+  /** Per call; the caller's signal can end a call sooner. Default: `SWITCHYARD_KONG_TIMEOUT_MS` (lib/kong/limits.ts). */
   timeoutMs?: number;
+  /** The other bounds; default from the environment (lib/kong/limits.ts). */
+  limits?: Partial<KongLimits>;
+  /** The zone this node serves, named in every error message. */
+  zone?: string;
   /** Kong's maximum; smaller only for tests of paging. */
   pageSize?: number;
   fetch?: typeof fetch;
@@ -85,7 +99,6 @@ const KIND_PATHS: Record<KongWrite["kind"], KongEntityKind> = {
 
 /** Kong refuses more than 5 tags in one filter. */
 const MAX_FILTER_TAGS = 5;
-const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_PAGE_SIZE = 1000;
 
 interface CallOptions {
@@ -94,23 +107,40 @@ interface CallOptions {
   query?: Record<string, string>;
 }
 
+/**
+ * The reads between two writes share one deadline and one byte budget: a drift check, a dry run's
+ * plan, or the reads a publish makes before it writes. A write ends the phase.
+ */
+interface ReadPhase {
+  deadline: AbortSignal;
+  bytes: number;
+}
+
 export class KongClient {
   private readonly base: string;
   private readonly timeoutMs: number;
   private readonly pageSize: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly limits: KongLimits;
+  private readonly zone: string | undefined;
+  private readPhase: ReadPhase | null = null;
 
   constructor(private readonly options: KongClientOptions) {
     this.base = options.adminUrl.replace(/\/+$/, "");
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.limits = { ...kongLimits(), ...options.limits };
+    this.timeoutMs = options.timeoutMs ?? this.limits.timeoutMs;
     this.pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch ?? kongFetch;
+    this.zone = options.zone;
   }
 
   // ------------------------------------------------------------------ node facts
 
   async info(signal?: AbortSignal): Promise<KongInfo> {
-    const raw = (await this.call("GET", "/", { signal })) as Record<string, unknown>;
+    const answer = await this.call("GET", "/", { signal });
+    if (!isErrorBody(answer) || typeof answer.version !== "string")
+      throw this.failed(new KongNotKongError("GET", "/", "no node facts (`version`)", this.zone));
+    const raw = answer as Record<string, unknown>;
     const configuration = (raw.configuration ?? {}) as Record<string, unknown>;
     const database = typeof configuration.database === "string" ? configuration.database : "postgres";
     return {
@@ -246,9 +276,51 @@ export class KongClient {
     await this.put(kind, { ...op.desired, id: op.id }, signal);
   };
 
-  /** DB-less: replaces the node's whole configuration at once (Kong answers 429 while a previous load runs). */
-  async loadConfig(state: KongState, signal?: AbortSignal): Promise<void> {
-    await this.call("POST", "/config", { body: toDeclarative(state), signal, query: { flatten_errors: "1" } });
+  /**
+   * DB-less: the node's configuration as it exports it (`GET /config` → `{config: "<YAML>"}`), every
+   * entity of every type, tagged or not.
+   */
+  async readConfig(signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const body = await this.call("GET", "/config", { signal });
+    const text = (body as { config?: unknown } | null)?.config;
+    let parsed: unknown = null;
+    if (typeof text === "string") {
+      try {
+        parsed = parseYaml(text);
+      } catch {
+        parsed = null;
+      }
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new KongApiError(502, "GET", "/config", { message: "the answer holds no declarative configuration (expected {config: \"<yaml>\"})" });
+    }
+    return parsed as Record<string, unknown>;
+  }
+
+  /**
+   * DB-less: replaces the entities carrying every one of `tags` with `state` in one atomic
+   * `POST /config`, keeping the rest of the node's configuration as it was (Kong replaces the whole
+   * configuration with the body). A 429 — the node still loading an earlier configuration, perhaps
+   * someone else's — is waited out with backoff, reading the configuration again each time so
+   * that what that load brought is kept too.
+   */
+  async loadConfig(state: KongState, tags: string[], options: LoadConfigOptions = {}): Promise<void> {
+    const { signal, attempts = 6, backoffMs = 250 } = options;
+    for (let attempt = 1; ; attempt++) {
+      const body = mergeDeclarative(await this.readConfig(signal), state, tags);
+      try {
+        await this.call("POST", "/config", { body, signal, query: { flatten_errors: "1" } });
+        return;
+      } catch (error) {
+        if (!(error instanceof KongApiError) || error.status !== 429 || signal?.aborted) throw error;
+        if (attempt >= attempts) {
+          throw new KongApiError(429, "POST", "/config", {
+            message: `${error.kongMessage} — still after ${attempts} attempts; publish again once the node has finished loading`,
+          });
+        }
+      }
+      await sleep(backoffMs * 2 ** (attempt - 1), signal);
+    }
   }
 
   /** Kong's own validation of a route (expression included) without saving it; null when valid. */
@@ -267,28 +339,61 @@ export class KongClient {
   private async listPath(path: string, options: ListOptions): Promise<KongEntity[]> {
     const tags = options.tags ?? [];
     if (tags.length > MAX_FILTER_TAGS) throw new TypeError(`Kong filters by at most ${MAX_FILTER_TAGS} tags`);
+    const { maxListEntities, maxListPages } = this.limits;
     const out: KongEntity[] = [];
     const seen = new Set<string>();
     let offset: string | null = null;
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       const query: Record<string, string> = { size: String(this.pageSize) };
       if (tags.length > 0) query.tags = tags.join(options.tagMatch === "any" ? "/" : ",");
       if (offset) query.offset = offset;
-      const page = (await this.call("GET", path, { query, signal: options.signal })) as { data?: KongEntity[]; offset?: string | null };
-      out.push(...(page.data ?? []));
-      if (!page.offset) return out;
-      // An offset that comes back twice would loop forever.
-      if (seen.has(page.offset)) throw new KongApiError(500, "GET", path, { message: `Kong returned the same page offset twice` });
-      seen.add(page.offset);
-      offset = page.offset;
+      const page = await this.call("GET", path, { query, signal: options.signal });
+      const data = isErrorBody(page) ? page.data : undefined;
+      const next = isErrorBody(page) ? page.offset : undefined;
+      if (!Array.isArray(data) || !data.every(isEntity))
+        throw this.failed(new KongNotKongError("GET", path, "a list without `data` entities", this.zone));
+      if (next !== undefined && next !== null && (typeof next !== "string" || next.length > 1024))
+        throw this.failed(new KongNotKongError("GET", path, "a page `offset` that is not a short string", this.zone));
+      // Kong never sends more than the `size` asked for: a bigger page is not a Kong node's.
+      if (data.length > this.pageSize)
+        throw this.failed(new KongLimitError("GET", path, `a page of ${data.length} entities, ${this.pageSize} asked for`, KONG_LIMIT_ENV.maxListEntities, this.zone));
+      if (out.length + data.length > maxListEntities)
+        throw this.failed(new KongLimitError("GET", path, `more than ${maxListEntities} entities in one list`, KONG_LIMIT_ENV.maxListEntities, this.zone));
+      out.push(...data);
+      if (!next) return out;
+      // An offset that comes back would loop forever; one that never ends is cut off by the page limit.
+      if (seen.has(next)) throw this.failed(new KongNotKongError("GET", path, "the same page offset twice", this.zone));
+      if (pages >= maxListPages)
+        throw this.failed(new KongLimitError("GET", path, `more than ${maxListPages} pages in one list`, KONG_LIMIT_ENV.maxListPages, this.zone));
+      seen.add(next);
+      offset = next;
     }
+  }
+
+  /** Records the failure for observers (lib/kong/observe.ts) and hands it back to be thrown. */
+  private failed<E extends KongError>(error: E): E {
+    reportKongFailure(error);
+    return error;
+  }
+
+  private phaseFor(method: string): ReadPhase | null {
+    if (method !== "GET") {
+      this.readPhase = null;
+      return null;
+    }
+    if (!this.readPhase || this.readPhase.deadline.aborted)
+      this.readPhase = { deadline: AbortSignal.timeout(this.limits.readDeadlineMs), bytes: 0 };
+    return this.readPhase;
   }
 
   private async call(method: string, path: string, options: CallOptions = {}): Promise<unknown> {
     const search = options.query ? `?${new URLSearchParams(options.query).toString()}` : "";
     const url = `${this.base}${path}${search}`;
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const phase = this.phaseFor(method);
+    const timeoutMs = method === "POST" && path === "/config" ? this.limits.configTimeoutMs : this.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signals = [timeout, ...(options.signal ? [options.signal] : []), ...(phase ? [phase.deadline] : [])];
+    const signal = AbortSignal.any(signals);
     const headers: Record<string, string> = { accept: "application/json" };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (this.options.token) headers["kong-admin-token"] = this.options.token;
@@ -300,18 +405,85 @@ export class KongClient {
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal,
+        redirect: "manual",
       });
-      text = await response.text();
+      text = await this.readBody(method, path, response, phase);
     } catch (error) {
-      if (error instanceof KongError) throw error;
+      if (error instanceof KongError) throw this.failed(error);
       if (options.signal?.aborted) throw new KongAbortedError(method, path);
-      if (timeout.aborted) throw new KongTimeoutError(method, path, this.timeoutMs);
-      throw new KongNetworkError(method, path, error);
+      if (timeout.aborted) throw this.failed(new KongTimeoutError(method, path, timeoutMs, this.zone));
+      if (phase?.deadline.aborted)
+        throw this.failed(
+          new KongTimeoutError(method, path, this.limits.readDeadlineMs, this.zone, {
+            what: "the whole read did not finish",
+            env: KONG_LIMIT_ENV.readDeadlineMs,
+          }),
+        );
+      const refusal = allowlistRefusal(error);
+      if (refusal) throw this.failed(new KongRefusedError(method, path, refusal.reason, this.zone));
+      throw this.failed(new KongNetworkError(method, path, error, this.zone));
     }
+    if (response.status >= 300 && response.status < 400)
+      throw this.failed(new KongNotKongError(method, path, `a redirect (HTTP ${response.status}), which is not followed`, this.zone));
     const body = parseJson(text);
-    if (!response.ok) throw new KongApiError(response.status, method, path, isErrorBody(body) ? body : null, text);
+    if (!response.ok) throw this.failed(new KongApiError(response.status, method, path, isErrorBody(body) ? body : null, this.zone));
+    if (body === undefined) throw this.failed(new KongNotKongError(method, path, "an answer that is not JSON", this.zone));
     return body;
   }
+
+  /** The answer's text, read as a stream and abandoned at the first byte over a limit. */
+  private async readBody(method: string, path: string, response: Response, phase: ReadPhase | null): Promise<string> {
+    const max = this.limits.maxResponseBytes;
+    const tooBig = () => new KongLimitError(method, path, `more than ${formatBytes(max)} in one answer`, KONG_LIMIT_ENV.maxResponseBytes, this.zone);
+    const declared = Number(response.headers.get("content-length") ?? "");
+    if (Number.isFinite(declared) && declared > max) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    if (!response.body) return "";
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > max) throw tooBig();
+        if (phase) {
+          phase.bytes += value.byteLength;
+          if (phase.bytes > this.limits.maxReadBytes)
+            throw new KongLimitError(method, path, `more than ${formatBytes(this.limits.maxReadBytes)} read in one drift check, plan or publish read`, KONG_LIMIT_ENV.maxReadBytes, this.zone);
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+}
+
+export interface LoadConfigOptions {
+  signal?: AbortSignal;
+  /** Attempts while the node answers 429, the first included. */
+  attempts?: number;
+  /** The first wait after a 429; each further one doubles. */
+  backoffMs?: number;
+}
+
+/** Waits `ms`, or less when `signal` aborts (the caller's next call then reports the abort). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 export interface TargetBody {
@@ -327,17 +499,29 @@ function parentOf(desired: object | undefined): string | undefined {
   return typeof upstream?.id === "string" ? upstream.id : undefined;
 }
 
+/** null for an empty answer (204), undefined for one that isn't JSON. */
 function parseJson(text: string): unknown {
   if (text === "") return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
-function isErrorBody(body: unknown): body is KongErrorBody {
+function isErrorBody(body: unknown): body is KongErrorBody & Record<string, unknown> {
   return typeof body === "object" && body !== null && !Array.isArray(body);
+}
+
+function isEntity(value: unknown): value is KongEntity {
+  return isErrorBody(value) && typeof value.id === "string";
+}
+
+function allowlistRefusal(error: unknown): AllowlistRefusal | null {
+  // The global fetch wraps the socket's error as `cause`; lib/kong/transport.ts rejects with it.
+  if (error instanceof AllowlistRefusal) return error;
+  if (error instanceof Error && error.cause instanceof AllowlistRefusal) return error.cause;
+  return null;
 }
 
 /** Expression routes need the `expressions` router flavor: any other flavor rejects or misroutes them. */
@@ -350,6 +534,6 @@ export function assertSupported(info: KongInfo): void {
 }
 
 /** The client for a zone as stored by Switchyard (admin URL + decrypted token). */
-export function kongClientForZone(zone: { kongAdminUrl: string; kongAdminToken?: string | null }, options: Omit<KongClientOptions, "adminUrl" | "token"> = {}): KongClient {
-  return new KongClient({ ...options, adminUrl: zone.kongAdminUrl, token: zone.kongAdminToken ?? null });
+export function kongClientForZone(zone: { name?: string; kongAdminUrl: string; kongAdminToken?: string | null }, options: Omit<KongClientOptions, "adminUrl" | "token"> = {}): KongClient {
+  return new KongClient({ zone: zone.name, ...options, adminUrl: zone.kongAdminUrl, token: zone.kongAdminToken ?? null });
 }

@@ -6,6 +6,7 @@
  */
 import type { KongState } from "../compiler/types";
 import { kongClientForZone, type KongClient, type KongClientOptions, type KongInfo, type KongLiveState, type KongWrite } from "./client";
+import { kongFetch } from "./transport";
 
 export interface ZoneKongTarget {
   name: string;
@@ -58,7 +59,7 @@ export interface ZoneGatewayOptions extends Omit<KongClientOptions, "adminUrl" |
 
 export function kongZoneGateway(zone: ZoneKongTarget, options: ZoneGatewayOptions = {}): KongZoneGateway {
   const { readAttempts = 5, readBackoffMs = 50, ...clientOptions } = options;
-  const client = kongClientForZone(zone, { ...clientOptions, fetch: retryingReads(clientOptions.fetch ?? fetch, readAttempts, readBackoffMs) });
+  const client = kongClientForZone(zone, { ...clientOptions, fetch: retryingReads(clientOptions.fetch ?? kongFetch, readAttempts, readBackoffMs) });
   const tags = managedTags(zone.name);
   return {
     client,
