@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { CopyButton } from "@/components/expression/copy-button";
 import { PlusIcon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
@@ -16,7 +16,12 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { Mono, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
-import { tokenCreateSchema, type ApiTokenView, type TokenCreated } from "@/lib/auth/schemas";
+import {
+  TOKEN_DEFAULT_LIFETIME_DAYS,
+  tokenCreateSchema,
+  type ApiTokenView,
+  type TokenCreated,
+} from "@/lib/auth/schemas";
 import { applyServerErrors } from "@/lib/query/form-errors";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/query/users";
 import { TokensIcon } from "@/components/shell/icons";
@@ -46,7 +51,7 @@ export function TokenAdmin() {
         </Button>
       </div>
       {tokens.isPending ? (
-        <TableSkeleton columns={6} label="Loading tokens" />
+        <TableSkeleton columns={7} label="Loading tokens" />
       ) : tokens.isError ? (
         <Alert title="Tokens couldn't be loaded">{tokens.error.message}</Alert>
       ) : tokens.data.items.length === 0 ? (
@@ -68,6 +73,7 @@ export function TokenAdmin() {
               <TH>Role</TH>
               <TH>Token</TH>
               <TH>Created</TH>
+              <TH>Expires</TH>
               <TH>Last used</TH>
               <TH>Status</TH>
               <TH>
@@ -89,11 +95,16 @@ export function TokenAdmin() {
                   {format(token.createdAt)}
                   <span className="block text-xs text-slate-400">by {token.createdBy}</span>
                 </TD>
+                <TD className="text-slate-500">{token.expiresAt ? format(token.expiresAt) : "never"}</TD>
                 <TD className="text-slate-500">{token.lastUsedAt ? format(token.lastUsedAt) : "never"}</TD>
                 <TD>
                   {token.revokedAt ? (
                     <Badge tone="red" title={`Revoked ${format(token.revokedAt)}`}>
                       revoked
+                    </Badge>
+                  ) : isExpired(token) ? (
+                    <Badge tone="amber" title={`Expired ${format(token.expiresAt!)}`}>
+                      expired
                     </Badge>
                   ) : (
                     <Badge tone="green" dot>
@@ -124,15 +135,34 @@ export function TokenAdmin() {
   );
 }
 
-type CreateValues = z.input<typeof tokenCreateSchema>;
+const isExpired = (token: ApiTokenView) =>
+  token.expiresAt !== null && Date.parse(token.expiresAt) <= Date.now();
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The lifetimes offered; "never" is a choice of its own, never the default. */
+const LIFETIMES = [
+  { value: "30", label: "30 days" },
+  { value: String(TOKEN_DEFAULT_LIFETIME_DAYS), label: `${TOKEN_DEFAULT_LIFETIME_DAYS} days` },
+  { value: "365", label: "1 year" },
+  { value: "never", label: "Never expires" },
+] as const;
+
+/** The API's schema, with a lifetime picked from LIFETIMES in place of the exact expiry. */
+const createFormSchema = tokenCreateSchema
+  .omit({ expiresAt: true })
+  .extend({ lifetime: z.enum(LIFETIMES.map((l) => l.value)) });
+type CreateValues = z.input<typeof createFormSchema>;
+
+const expiresAtOf = (lifetime: string): string | null =>
+  lifetime === "never" ? null : new Date(Date.now() + Number(lifetime) * DAY_MS).toISOString();
 
 function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const id = useId();
   const create = useCreateToken();
   const [created, setCreated] = useState<TokenCreated | null>(null);
-  const form = useForm<CreateValues, unknown, z.output<typeof tokenCreateSchema>>({
-    resolver: zodResolver(tokenCreateSchema),
-    defaultValues: { name: "", role: "viewer" },
+  const form = useForm<CreateValues, unknown, z.output<typeof createFormSchema>>({
+    resolver: zodResolver(createFormSchema),
+    defaultValues: { name: "", role: "viewer", lifetime: String(TOKEN_DEFAULT_LIFETIME_DAYS) },
     mode: "onTouched",
   });
   const { register, handleSubmit, setError, reset, formState, control } = form;
@@ -143,9 +173,9 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
     setCreated(null);
     onClose();
   };
-  const onSubmit = handleSubmit(async (values) => {
+  const onSubmit = handleSubmit(async ({ lifetime, ...values }) => {
     try {
-      setCreated(await create.mutateAsync(values));
+      setCreated(await create.mutateAsync({ ...values, expiresAt: expiresAtOf(lifetime) }));
     } catch (error) {
       applyServerErrors(error, setError, ["name", "role"]);
     }
@@ -176,7 +206,8 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
             <CopyButton text={created.token} label="Copy token" />
           </div>
           <p className="text-[13px] text-slate-500">
-            Role <RoleBadge role={created.role} /> — {ROLE_DESCRIPTIONS[created.role].toLowerCase()}.
+            Role <RoleBadge role={created.role} /> — {ROLE_DESCRIPTIONS[created.role].toLowerCase()}.{" "}
+            {created.expiresAt ? `Expires ${format(created.expiresAt)}.` : "Never expires."}
           </p>
         </div>
       </Dialog>
@@ -218,6 +249,20 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          id={`${id}-lifetime`}
+          label="Expires after"
+          hint="It stops working then, and when the user who made it is disabled or deleted"
+          error={errors.lifetime?.message}
+        >
+          <Select {...fieldIds(`${id}-lifetime`, "hint", errors.lifetime?.message)} {...register("lifetime")}>
+            {LIFETIMES.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
               </option>
             ))}
           </Select>

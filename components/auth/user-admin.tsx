@@ -119,7 +119,9 @@ export function UserAdmin() {
                         change(
                           user,
                           { disabled: !on },
-                          on ? `${user.email} can sign in again` : `${user.email} is disabled and signed out`,
+                          on
+                            ? `${user.email} can sign in again`
+                            : `${user.email} is disabled and signed out; the API tokens they made are revoked`,
                         )
                       }
                     />
@@ -262,7 +264,7 @@ function DeleteUserDialog({ user, onClose }: { user: User | null; onClose: () =>
       onClose={close}
       size="sm"
       title={`Delete ${user?.email ?? "user"}?`}
-      description="They are signed out and can't sign in again. Their changes stay in the audit trail. To keep the account for later, turn off “Can sign in” instead."
+      description="They are signed out and can't sign in again, and the API tokens they made are revoked. Their changes stay in the audit trail. To keep the account for later, turn off “Can sign in” instead."
       footer={
         <>
           <Button variant="secondary" onClick={close} autoFocus>

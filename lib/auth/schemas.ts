@@ -46,8 +46,13 @@ export const tokenSchema = z.object({
   role: roleSchema,
   /** The first characters of the token, to recognise it. */
   prefix: z.string(),
+  /** Who made it: a user's email, a token's name or a script's name. */
   createdBy: z.string(),
+  /** The user who vouches for it (null: made from a shell); the token goes when they do. */
+  createdById: z.string().nullable(),
   createdAt: z.string(),
+  /** Null: never expires. */
+  expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
@@ -62,9 +67,20 @@ export const tokenCreateSchema = z
       .max(100, "At most 100 characters")
       .regex(/^[\w .:-]+$/, "Letters, digits, spaces and . _ - : only"),
     role: roleSchema,
+    /**
+     * When the token stops working. Left out: TOKEN_DEFAULT_LIFETIME_DAYS from now; null: never,
+     * which has to be asked for (and a token can't make a token that outlives itself).
+     */
+    expiresAt: z.iso
+      .datetime({ offset: true, error: "A date and time such as 2027-03-01T00:00:00Z, or null for never" })
+      .nullable()
+      .optional(),
   })
   .strict();
 export type TokenCreate = z.infer<typeof tokenCreateSchema>;
+
+/** How long a token lives when its creator doesn't say (README "Signing in"). */
+export const TOKEN_DEFAULT_LIFETIME_DAYS = 90;
 
 /** The answer to creating a token: the only time the token itself is sent. */
 export const tokenCreatedSchema = tokenSchema.extend({ token: z.string() });

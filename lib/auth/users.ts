@@ -6,6 +6,7 @@ import type { ListResult, Page } from "../db/page";
 import { prisma } from "../db/prisma";
 import { getAuth } from "./auth";
 import type { Role } from "./roles";
+import { revokeTokensOf } from "./tokens";
 import type { User, UserCreate, UserUpdate } from "./schemas";
 
 /**
@@ -134,9 +135,12 @@ export async function updateUser(
         data: { name: changes.name, role: changes.role as Role | undefined, disabled: changes.disabled },
       }),
     );
-    // Disabled means signed out now, not when the session expires.
-    if (changes.disabled) await tx.session.deleteMany({ where: { userId: id } });
     await recordAudit(tx, by, auditEntry("update", updated, toUser(row)));
+    // Disabled means signed out now, not when the session expires, and no token they vouch for works.
+    if (changes.disabled) {
+      await tx.session.deleteMany({ where: { userId: id } });
+      await revokeTokensOf(tx, id, by);
+    }
     return updated;
   });
 }
@@ -147,9 +151,12 @@ export async function deleteUser(id: string, actorEmail: string | null, by: Audi
   if (row.email === actorEmail)
     throw new DomainError("precondition_failed", "You can't delete your own account");
   if (row.role === "admin" && !row.disabled) await assertAnotherAdmin(id, "Deleting this user");
-  // Sessions and accounts go with the user (foreign keys cascade).
+  // Sessions and accounts go with the user (foreign keys cascade); their tokens are revoked and keep
+  // `createdBy` for the record (the foreign key refuses a delete that would leave one pointing here).
   await prisma.$transaction(async (tx) => {
-    await tx.user.delete({ where: { id } });
     await recordAudit(tx, by, auditEntry("delete", toUser(row), toUser(row)));
+    await revokeTokensOf(tx, id, by);
+    await tx.apiToken.updateMany({ where: { createdById: id }, data: { createdById: null } });
+    await tx.user.delete({ where: { id } });
   });
 }

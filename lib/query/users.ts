@@ -46,7 +46,11 @@ export function useUpdateUser() {
     mutationFn: ({ id, changes }: { id: string; changes: UserUpdate }) =>
       apiRequest<User>(userPath(id), { method: "PATCH", body: changes }),
     meta: { errorTitle: "Could not change user" },
-    onSettled: () => qc.invalidateQueries({ queryKey: userKeys.lists() }),
+    onSettled: () => {
+      // Disabling a user revokes the tokens they vouch for.
+      void qc.invalidateQueries({ queryKey: tokenKeys.lists() });
+      return qc.invalidateQueries({ queryKey: userKeys.lists() });
+    },
   });
 }
 
@@ -55,7 +59,10 @@ export function useDeleteUser() {
   return useMutation({
     mutationFn: (id: string) => apiRequest<void>(userPath(id), { method: "DELETE" }),
     meta: { inlineStatuses: [412], errorTitle: "Could not delete user" },
-    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.lists() }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: tokenKeys.lists() });
+      return qc.invalidateQueries({ queryKey: userKeys.lists() });
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tenants from "@/app/api/v1/tenants/route";
@@ -10,6 +10,8 @@ import * as user from "@/app/api/v1/users/[id]/route";
 import * as zone from "@/app/api/v1/zones/[name]/route";
 import * as zones from "@/app/api/v1/zones/route";
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from "@/lib/auth/auth";
+import { TOKEN_DEFAULT_LIFETIME_DAYS } from "@/lib/auth/schemas";
+import { startListening } from "@/lib/db/changes";
 import { prisma } from "@/lib/db/prisma";
 import { del, get, patch, post, unique } from "./http";
 
@@ -146,6 +148,153 @@ describe("API tokens", () => {
     expect((await del(token.DELETE, `/api/v1/tokens/${missing}`, { params: { id: missing } })).status).toBe(
       404,
     );
+  });
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A signed-in admin user and the session headers for changes made from Switchyard's pages. */
+async function signedInAdmin() {
+  const admin = await createUser("admin");
+  const cookie = cookieOf(await signIn(admin.email, admin.password));
+  return { ...admin, headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin" } };
+}
+
+describe("API token lifetime", () => {
+  it("records the user who made it, expires after the default lifetime, and says so", async () => {
+    const admin = await signedInAdmin();
+    const before = Date.now();
+    const res = await post(tokens.POST, "/api/v1/tokens", {
+      token: false,
+      headers: admin.headers,
+      body: { name: unique("by-user"), role: "viewer" },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ createdBy: admin.email, createdById: admin.id });
+    const lifetime = Date.parse(res.json.expiresAt) - before;
+    expect(lifetime).toBeGreaterThanOrEqual(TOKEN_DEFAULT_LIFETIME_DAYS * DAY_MS);
+    expect(lifetime).toBeLessThan(TOKEN_DEFAULT_LIFETIME_DAYS * DAY_MS + 60_000);
+    // "Never" only when asked for.
+    const never = await post(tokens.POST, "/api/v1/tokens", {
+      body: { name: unique("never"), role: "viewer", expiresAt: null },
+    });
+    expect(never.status, never.text).toBe(201);
+    expect(never.json.expiresAt).toBeNull();
+  });
+
+  it("refuses an expiry in the past or not a date, naming the field", async () => {
+    for (const expiresAt of [new Date(Date.now() - 1000).toISOString(), "next tuesday", 42]) {
+      const res = await post(tokens.POST, "/api/v1/tokens", {
+        body: { name: unique("bad-expiry"), role: "viewer", expiresAt },
+      });
+      expect(res.status, String(expiresAt)).toBe(422);
+      expect(res.json.error.details.map((d: { path: string }) => d.path)).toEqual(["expiresAt"]);
+    }
+  });
+
+  it("answers 401 once expired, also while the token is served from memory", async () => {
+    expect(await startListening()).toBe(true);
+    const expiresAt = new Date(Date.now() + DAY_MS).toISOString();
+    const created = await post(tokens.POST, "/api/v1/tokens", {
+      body: { name: unique("expiring"), role: "viewer", expiresAt },
+    });
+    expect(created.status, created.text).toBe(201);
+    const bearer = created.json.token as string;
+    // The first call writes lastUsedAt (which empties the cache); the second is then cached.
+    expect((await get(zones.GET, "/api/v1/zones", { token: bearer })).status).toBe(200);
+    expect((await get(zones.GET, "/api/v1/zones", { token: bearer })).status).toBe(200);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now + DAY_MS + 1000);
+    try {
+      const expired = await get(zones.GET, "/api/v1/zones", { token: bearer });
+      expect(expired.status).toBe(401);
+      expect(expired.json.error.code).toBe("unauthorized");
+    } finally {
+      clock.mockRestore();
+    }
+    expect((await get(zones.GET, "/api/v1/zones", { token: bearer })).status).toBe(200);
+  });
+
+  it("stops working when the user who made it is disabled, also the tokens its token made", async () => {
+    const admin = await signedInAdmin();
+    const made = await post(tokens.POST, "/api/v1/tokens", {
+      token: false,
+      headers: admin.headers,
+      body: { name: unique("admins"), role: "admin" },
+    });
+    expect(made.status, made.text).toBe(201);
+    const minted = await post(tokens.POST, "/api/v1/tokens", {
+      token: made.json.token,
+      body: { name: unique("minted"), role: "editor" },
+    });
+    expect(minted.status, minted.text).toBe(201);
+    // Made by a token, vouched for by the same user; it can't outlive the token that made it.
+    expect(minted.json).toMatchObject({ createdBy: made.json.name, createdById: admin.id });
+    expect(minted.json.expiresAt).toBe(made.json.expiresAt);
+    for (const t of [made.json.token, minted.json.token])
+      expect((await get(zones.GET, "/api/v1/zones", { token: t })).status).toBe(200);
+
+    const disabled = await patch(user.PATCH, `/api/v1/users/${admin.id}`, {
+      params: { id: admin.id },
+      body: { disabled: true },
+    });
+    expect(disabled.status, disabled.text).toBe(200);
+    for (const t of [made.json.token, minted.json.token]) {
+      expect((await get(zones.GET, "/api/v1/zones", { token: t })).status).toBe(401);
+      expect((await post(tokens.POST, "/api/v1/tokens", { token: t, body: { name: unique("x"), role: "admin" } })).status).toBe(401);
+    }
+    // Revoked, not just refused: enabling the user again doesn't bring them back.
+    await patch(user.PATCH, `/api/v1/users/${admin.id}`, { params: { id: admin.id }, body: { disabled: false } });
+    expect((await get(zones.GET, "/api/v1/zones", { token: made.json.token })).status).toBe(401);
+    const trail = await prisma.auditEvent.findMany({
+      where: { entityType: "api-token", entityKey: { in: [made.json.id, minted.json.id] }, action: "revoke" },
+    });
+    expect(trail.map((e) => e.actor)).toEqual(["integration-tests", "integration-tests"]);
+  });
+
+  it("stops working when the user who made it is deleted; the row keeps who made it", async () => {
+    const admin = await signedInAdmin();
+    const made = await post(tokens.POST, "/api/v1/tokens", {
+      token: false,
+      headers: admin.headers,
+      body: { name: unique("orphan"), role: "publisher" },
+    });
+    expect(made.status, made.text).toBe(201);
+    expect((await get(zones.GET, "/api/v1/zones", { token: made.json.token })).status).toBe(200);
+    expect((await del(user.DELETE, `/api/v1/users/${admin.id}`, { params: { id: admin.id } })).status).toBe(204);
+    expect((await get(zones.GET, "/api/v1/zones", { token: made.json.token })).status).toBe(401);
+    const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: made.json.id } });
+    expect(row).toMatchObject({ createdBy: admin.email, createdById: null, revokedAt: expect.any(Date) });
+  });
+
+  it("can't be made by a token with a longer life than that token's, and never acts above its user", async () => {
+    const admin = await signedInAdmin();
+    const expiresAt = new Date(Date.now() + 7 * DAY_MS).toISOString();
+    const made = await post(tokens.POST, "/api/v1/tokens", {
+      token: false,
+      headers: admin.headers,
+      body: { name: unique("short"), role: "admin", expiresAt },
+    });
+    expect(made.status, made.text).toBe(201);
+    for (const longer of [null, new Date(Date.now() + 30 * DAY_MS).toISOString()]) {
+      const res = await post(tokens.POST, "/api/v1/tokens", {
+        token: made.json.token,
+        body: { name: unique("longer"), role: "viewer", expiresAt: longer },
+      });
+      expect(res.status, String(longer)).toBe(422);
+      expect(res.json.error.details).toEqual([{ path: "expiresAt", message: expect.stringContaining("outlive") }]);
+    }
+    expect(await prisma.apiToken.count({ where: { name: { startsWith: "longer" } } })).toBe(0);
+
+    // The admin is demoted: their admin token now acts as an editor (no users, no new tokens).
+    await patch(user.PATCH, `/api/v1/users/${admin.id}`, { params: { id: admin.id }, body: { role: "editor" } });
+    expect((await get(users.GET, "/api/v1/users", { token: made.json.token })).status).toBe(403);
+    const escalate = await post(tokens.POST, "/api/v1/tokens", {
+      token: made.json.token,
+      body: { name: unique("escalate"), role: "admin" },
+    });
+    expect(escalate.status).toBe(403);
+    expect((await get(me.GET, "/api/v1/me", { token: made.json.token })).json.role).toBe("editor");
   });
 });
 

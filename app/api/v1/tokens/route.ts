@@ -11,12 +11,15 @@ export const GET = apiHandler(
   async ({ url, query }) => listResponse(url, await listApiTokens(query), query),
 );
 
-/** The answer carries the token itself: the only time it is ever sent (only its hash is stored). */
+/**
+ * The answer carries the token itself: the only time it is ever sent (only its hash is stored).
+ * The caller vouches for it: a token made by a token belongs to the same user and can't exceed it.
+ */
 export const POST = apiHandler(
   { route: "/api/v1/tokens", auth: "admin", body: tokenCreateSchema },
   async (ctx) => {
     const { body } = ctx;
-    const token = await createApiToken(body, auditBy(ctx));
+    const token = await createApiToken(body, auditBy(ctx), ctx.actor);
     return json(token, {
       status: 201,
       headers: { location: `/api/v1/tokens/${token.id}`, "cache-control": "no-store" },
