@@ -1,6 +1,7 @@
 import { analyzeZone, createShapeCache, reanalyzeZone, routeShape, type RouteShape, type ShapeCache, type ZoneAnalysis } from "./analysis";
 import { tenantHeaderField } from "./expression";
 import { kongEntityId, type KongEntityType } from "./ids";
+import { issuerPluginOf, type IssuerPluginName } from "./issuer-plugins";
 import { kongState, routeEntities, type RouteEntities } from "./kong-state";
 import { routePriority, TIE_BREAK_LIMIT } from "./priority";
 import { dtcEligibleZones, isDtcEligible, zoneRealms } from "./realms";
@@ -78,7 +79,7 @@ export function createCompiler(): Compiler {
       exposureMemo = nextExposureMemo;
 
       const unmatched = unmatchedSubscriptionWarnings(rovers, snapshot);
-      const caches: ZoneCaches = { idOf, shapeCache };
+      const caches: ZoneCaches = { idOf, shapeCache, issuerPlugin: issuerPluginOf(snapshot.settings.issuerPlugin) };
       const nextZoneMemo = new Map<string, ZoneState>();
       let outputs: ZoneOutput[];
       try {
@@ -235,6 +236,7 @@ function unmatchedSubscriptionWarnings(rovers: readonly RoverInput[], snapshot: 
 interface ZoneCaches {
   idOf: (zone: string, type: KongEntityType, name: string) => string;
   shapeCache: ShapeCache;
+  issuerPlugin: IssuerPluginName;
 }
 
 /**
@@ -275,9 +277,9 @@ function finalName(nameCount: ReadonlyMap<string, number>, d: { baseName: string
   return nameCount.get(d.baseName)! > 1 ? `${d.baseName}-${d.identityHash}` : d.baseName;
 }
 
-function compileDraft(draft: RouteDraft, name: string, rank: number, zone: ZoneInput, idOf: ZoneCaches["idOf"]): CompiledDraft {
+function compileDraft(draft: RouteDraft, name: string, rank: number, zone: ZoneInput, { idOf, issuerPlugin }: ZoneCaches): CompiledDraft {
   const cached = draft.compiled;
-  if (cached && cached.name === name && cached.rank === rank && cached.enforceIssuers === zone.enforceIssuers) return cached;
+  if (cached && cached.name === name && cached.rank === rank && cached.enforceIssuers === zone.enforceIssuers && cached.issuerPlugin === issuerPlugin) return cached;
   const { priority, parts } = routePriority(draft.traits, rank);
   // Field by field in the draft's order (the JSON is byte-compared), not a spread: a literal
   // gets one fixed object shape, the spread of a 16-field object was a third of this function.
@@ -299,11 +301,14 @@ function compileDraft(draft: RouteDraft, name: string, rank: number, zone: ZoneI
     upstream: d.upstream,
     issuers: d.issuers,
     reasons: d.reasons,
+    stripBasePath: d.stripBasePath,
+    providerUpstreams: d.providerUpstreams,
     name,
     priority,
     priorityParts: parts,
   };
-  const compiled = { name, rank, enforceIssuers: zone.enforceIssuers, route, entities: routeEntities(route, zone.enforceIssuers, idOf) };
+  const entities = routeEntities(route, { enforce: zone.enforceIssuers, plugin: issuerPlugin }, idOf);
+  const compiled = { name, rank, enforceIssuers: zone.enforceIssuers, issuerPlugin, route, entities };
   draft.compiled = compiled;
   return compiled;
 }
@@ -344,7 +349,7 @@ function assembleZone(
   inputs: ExposureRoutes[],
   unmatched: readonly Warning[],
   unmatchedKey: string,
-  { idOf, shapeCache }: ZoneCaches,
+  caches: ZoneCaches,
 ): ZoneState {
   const parts = zoneParts(zone.name, inputs);
   const { drafts, inactiveDrafts } = parts;
@@ -378,14 +383,14 @@ function assembleZone(
         compareStrings(a.name, b.name),
     );
     for (let rank = 0; rank < group.length; rank++) {
-      compileDraft(group[rank].draft, group[rank].name, rank, zone, idOf);
+      compileDraft(group[rank].draft, group[rank].name, rank, zone, caches);
       ordered.push(group[rank].draft);
     }
   }
   ordered.sort((a, b) => compareStrings(a.compiled!.name, b.compiled!.name));
   const routes = ordered.map((d) => d.compiled!.route);
   const entities = ordered.map((d) => d.compiled!.entities);
-  const shapes = ordered.map((d) => draftShape(d, shapeCache));
+  const shapes = ordered.map((d) => draftShape(d, caches.shapeCache));
   const position = new Map<RouteDraft, number>();
   ordered.forEach((d, i) => position.set(d, i));
   const analysis = analyzeZone(routes, shapes);
@@ -456,7 +461,7 @@ function patchZone(
   inputs: ExposureRoutes[],
   unmatched: readonly Warning[],
   unmatchedKey: string,
-  { idOf, shapeCache }: ZoneCaches,
+  caches: ZoneCaches,
 ): ZoneState | null {
   if (inputs.length !== state.inputs.length) return null;
   const replaced: [RouteDraft, RouteDraft][] = [];
@@ -482,7 +487,7 @@ function patchZone(
     const position = state.position.get(previous);
     const before = previous.compiled;
     if (position === undefined || !before) return null;
-    const compiled = compileDraft(next, before.name, before.rank, zone, idOf);
+    const compiled = compileDraft(next, before.name, before.rank, zone, caches);
     if (!sameEntityLayout(before.entities, compiled.entities)) return null;
     updates.push({ position, previous, next, compiled });
   }
@@ -498,7 +503,7 @@ function patchZone(
     routes[position] = compiled.route;
     state.drafts[position] = next;
     state.entities[position] = after;
-    state.shapes[position] = draftShape(next, shapeCache);
+    state.shapes[position] = draftShape(next, caches.shapeCache);
     state.position.delete(previous);
     state.position.set(next, position);
     changed[position] = 1;

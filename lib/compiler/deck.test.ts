@@ -35,21 +35,48 @@ describe("Kong entities", () => {
     expect(plugin.name).toBe("jwt-keycloak");
     expect(plugin.config.allowed_iss).toEqual(a.routes.find((r) => r.name === "orders-1.0.0-orders")!.issuers);
     expect(plugin.config.allowed_iss).toHaveLength(4);
+    // Scoped to the route's own service, so it can be written before the route.
+    const route = a.kong.routes.find((r) => r.name === "orders-1.0.0-orders")!;
+    expect(plugin.service).toEqual(route.service);
+    expect(plugin).not.toHaveProperty("route");
+    expect(new Set(a.kong.plugins.map((p) => p.service.id)).size).toBe(a.kong.plugins.length);
     const s = demoSnapshot();
     s.zones.find((z) => z.name === "zone-a")!.enforceIssuers = false;
     expect(compile(s).zones.find((z) => z.zone === "zone-a")!.kong.plugins).toEqual([]);
   });
+
+  it("the issuer plugin is a setting: openid-connect takes the issuers as issuers_allowed, under its own deterministic id", () => {
+    const s = demoSnapshot();
+    s.settings.issuerPlugin = "openid-connect";
+    const a = compile(s).zones.find((z) => z.zone === "zone-a")!;
+    const issuers = a.routes.find((r) => r.name === "orders-1.0.0-orders")!.issuers;
+    const plugin = a.kong.plugins.find((p) => p.instance_name === "orders-1.0.0-orders.openid-connect")!;
+    expect(plugin.name).toBe("openid-connect");
+    expect(plugin.id).toBe(uuidv5("zone-a/plugin/orders-1.0.0-orders/openid-connect", SWITCHYARD_NAMESPACE));
+    expect(plugin.config).toEqual({
+      issuer: issuers[0],
+      issuers_allowed: issuers,
+      extra_jwks_uris: issuers.slice(1).map((i) => `${i}/protocol/openid-connect/certs`),
+      auth_methods: ["bearer"],
+    });
+    // The default keeps the ids every earlier publish wrote.
+    const before = zoneA().kong.plugins.find((p) => p.instance_name === "orders-1.0.0-orders.jwt-keycloak")!;
+    expect(before.id).toBe(uuidv5("zone-a/plugin/orders-1.0.0-orders/jwt-keycloak", SWITCHYARD_NAMESPACE));
+    s.settings.issuerPlugin = "no-such-plugin";
+    expect(() => compile(s)).toThrow(/unknown issuer plugin no-such-plugin/);
+  });
 });
 
 describe("toDeckConfig", () => {
-  it("nests routes (with their plugins) in services and targets in upstreams, in _format_version 3.0", () => {
+  it("nests routes and their service's plugins in services and targets in upstreams, in _format_version 3.0", () => {
     const a = zoneA();
     const deck = toDeckConfig(a);
     expect(deck._format_version).toBe("3.0");
     expect(deck.services.flatMap((s) => s.routes.map((r) => r.name))).toEqual(a.kong.routes.map((r) => r.name).sort());
     const orders = deck.services.find((s) => s.name === "orders-1.0.0-orders")!;
     expect(orders.routes[0]).not.toHaveProperty("service");
-    expect(orders.routes[0].plugins!.map((p) => p.name)).toEqual(["jwt-keycloak"]);
+    expect(orders.plugins!.map((p) => p.name)).toEqual(["jwt-keycloak"]);
+    expect(orders.plugins![0]).not.toHaveProperty("service");
     expect(deck.upstreams.flatMap((u) => u.targets)).toHaveLength(a.kong.targets.length);
     expect(deck.upstreams[0].targets[0]).not.toHaveProperty("upstream");
     expect(JSON.stringify(toDeckConfig(zoneA()))).toBe(JSON.stringify(deck));

@@ -1,15 +1,15 @@
 /**
  * A zone's Kong state as a decK declarative configuration (`_format_version: "3.0"`), the file
- * format Kong users already read and diff: routes nested in their service, plugins nested in
- * their route, targets nested in their upstream. Foreign keys are implied by nesting, so they are
+ * format Kong users already read and diff: routes and plugins nested in their service (the issuer
+ * plugin is scoped to the route's own service), targets nested in their upstream. Foreign keys are implied by nesting, so they are
  * left out; ids stay so decK matches entities by id exactly as a Switchyard publish does.
  */
 import { compareStrings } from "./semver";
 import type { KongPlugin, KongRoute, KongService, KongTarget, KongUpstream, ZoneOutput } from "./types";
 
-export type DeckPlugin = Omit<KongPlugin, "route">;
-export type DeckRoute = Omit<KongRoute, "service"> & { plugins?: DeckPlugin[] };
-export type DeckService = Omit<KongService, "path"> & { path?: string; routes: DeckRoute[] };
+export type DeckPlugin = Omit<KongPlugin, "service">;
+export type DeckRoute = Omit<KongRoute, "service">;
+export type DeckService = Omit<KongService, "path"> & { path?: string; routes: DeckRoute[]; plugins?: DeckPlugin[] };
 export type DeckTarget = Omit<KongTarget, "upstream">;
 export type DeckUpstream = KongUpstream & { targets: DeckTarget[] };
 
@@ -22,7 +22,7 @@ export interface DeckConfig {
 
 export function toDeckConfig(zone: ZoneOutput): DeckConfig {
   const { services, routes, plugins, upstreams, targets } = zone.kong;
-  const pluginsByRoute = groupBy(plugins, (p) => p.route.id);
+  const pluginsByService = groupBy(plugins, (p) => p.service.id);
   const routesByService = groupBy(routes, (r) => r.service.id);
   const targetsByUpstream = groupBy(targets, (t) => t.upstream.id);
   const byName = <T extends { name: string }>(a: T, b: T) => compareStrings(a.name, b.name);
@@ -31,16 +31,19 @@ export function toDeckConfig(zone: ZoneOutput): DeckConfig {
     _format_version: "3.0",
     // decK limits a sync to entities carrying these tags, as Switchyard's publish does.
     _info: { select_tags: ["switchyard", `zone:${zone.zone}`] },
-    services: [...services].sort(byName).map(({ path, ...service }) => ({
-      ...service,
-      ...(path === null ? {} : { path }),
-      routes: (routesByService.get(service.id) ?? []).sort(byName).map(({ service: _service, ...route }) => {
-        const routePlugins = (pluginsByRoute.get(route.id) ?? [])
-          .sort((a, b) => compareStrings(a.instance_name, b.instance_name))
-          .map(({ route: _route, ...plugin }) => ({ ...plugin, tags: [...plugin.tags] }));
-        return { ...route, tags: [...route.tags], ...(routePlugins.length > 0 ? { plugins: routePlugins } : {}) };
-      }),
-    })),
+    services: [...services].sort(byName).map(({ path, ...service }) => {
+      const servicePlugins = (pluginsByService.get(service.id) ?? [])
+        .sort((a, b) => compareStrings(a.instance_name, b.instance_name))
+        .map(({ service: _service, ...plugin }) => ({ ...plugin, tags: [...plugin.tags] }));
+      return {
+        ...service,
+        ...(path === null ? {} : { path }),
+        routes: (routesByService.get(service.id) ?? [])
+          .sort(byName)
+          .map(({ service: _service, ...route }) => ({ ...route, tags: [...route.tags] })),
+        ...(servicePlugins.length > 0 ? { plugins: servicePlugins } : {}),
+      };
+    }),
     upstreams: [...upstreams].sort(byName).map((upstream) => ({
       ...upstream,
       tags: [...upstream.tags],

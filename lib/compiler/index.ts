@@ -9,7 +9,8 @@ export { PRIORITY_LAYOUT, MAX_KONG_PRIORITY, routePriority, basePriority } from 
 export { routesCanOverlap, routeCovers, analyzeRoutes } from "./analysis";
 export { tenantHeaderField } from "./expression";
 export { SWITCHYARD_NAMESPACE, kongEntityId } from "./ids";
-export { ISSUER_PLUGIN } from "./kong-state";
+export { DEFAULT_ISSUER_PLUGIN, ISSUER_PLUGINS, ISSUER_PLUGIN_NAMES, isIssuerPlugin, type IssuerPluginName } from "./issuer-plugins";
+export { forwardChain, describeForwardChain, exampleRequestPath, kongUpstreamPath, type ForwardHop } from "./path-contract";
 export type * from "./types";
 export { simulate, kongOrder, NO_ROUTE_MESSAGE, type SimulationResult, type SimulationCandidate, type SimulationMatch } from "./simulate";
 export { compareCompiles, compareZone, routeCount, type ZoneImpact, type ChangedRoute, type RouteField } from "./impact";

@@ -5,11 +5,16 @@
  */
 import { fnv1a } from "./routes";
 import { kongEntityId, type KongEntityType } from "./ids";
+import { ISSUER_PLUGINS, type IssuerPluginName } from "./issuer-plugins";
+import { needsStripPath } from "./path-contract";
 import { compareStrings } from "./semver";
 import type { CompiledRoute, KongPlugin, KongRoute, KongService, KongState, KongTarget, KongUpstream, Warning } from "./types";
 
-/** The DTC source project's gateway validates issuers with this plugin. */
-export const ISSUER_PLUGIN = "jwt-keycloak";
+/** How a zone's routes enforce their issuers: whether at all (the zone's setting), and with which plugin (the estate's). */
+export interface IssuerEnforcement {
+  enforce: boolean;
+  plugin: IssuerPluginName;
+}
 
 const tagsByZone = new Map<string, string[]>();
 
@@ -68,7 +73,7 @@ function upstreamName(routeName: string): string {
   return `${label}-${fnv1a(routeName)}.upstream`;
 }
 
-export function routeEntities(route: CompiledRoute, enforceIssuers: boolean, idOf: IdSource = kongEntityId): RouteEntities {
+export function routeEntities(route: CompiledRoute, issuers: IssuerEnforcement, idOf: IdSource = kongEntityId): RouteEntities {
   const tags = zoneTags(route.zone);
   const warnings: Warning[] = [];
   const targets = route.upstream.targets.map((t) => ({ ...parsedTarget(t.url), weight: t.weight }));
@@ -116,19 +121,22 @@ export function routeEntities(route: CompiledRoute, enforceIssuers: boolean, idO
     priority: route.priority,
     protocols: ["http", "https"],
     service: { id: service.id },
-    // The expression matches the full downstream path; the upstream gets it unchanged.
-    strip_path: false,
+    // Kong strips what the expression's last `http.path` predicate reports (docs/path-contract.md);
+    // a route whose downstreams have nothing to strip keeps the request path whole.
+    strip_path: needsStripPath(route.downstreams),
     preserve_host: false,
     tags,
   };
   const plugin: KongPlugin | null =
-    enforceIssuers && route.issuers.length > 0
+    issuers.enforce && route.issuers.length > 0
       ? {
-          id: idOf(route.zone, "plugin", `${route.name}/${ISSUER_PLUGIN}`),
-          name: ISSUER_PLUGIN,
-          instance_name: `${route.name}.${ISSUER_PLUGIN}`,
-          route: { id: kongRoute.id },
-          config: { allowed_iss: [...route.issuers] },
+          // The plugin's name is part of its identity: switching plugins replaces the entity
+          // (Kong keeps a plugin's name fixed), and the default keeps the ids it always had.
+          id: idOf(route.zone, "plugin", `${route.name}/${issuers.plugin}`),
+          name: issuers.plugin,
+          instance_name: `${route.name}.${issuers.plugin}`,
+          service: { id: service.id },
+          config: ISSUER_PLUGINS[issuers.plugin].config(route.issuers),
           enabled: true,
           tags,
         }

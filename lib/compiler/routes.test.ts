@@ -58,11 +58,11 @@ describe("realm choice", () => {
 });
 
 describe("proxy routes", () => {
-  it("proxy routes in every subscriber and failover zone, upstream = the provider's default realm URL + basePath", () => {
+  it("proxy routes in every subscriber and failover zone, upstream = the provider's default gateway URL (the request keeps the base path)", () => {
     const result = compile(demoSnapshot());
     for (const name of ["zone-b", "zone-d", "zone-e"]) {
       const [route] = zoneOf(result, name).routes;
-      expect(route.upstream).toEqual({ targets: [{ url: "https://gw.zone-a.example.com/orders", weight: 100 }], viaZone: "zone-a" });
+      expect(route.upstream).toEqual({ targets: [{ url: "https://gw.zone-a.example.com", weight: 100 }], viaZone: "zone-a" });
     }
     expect(zoneOf(result, "zone-a").routes.find((r) => r.basePath === "/orders")!.upstream).toEqual({
       targets: [{ url: "http://orders.zone-a.svc:8080/api", weight: 100 }],
@@ -75,7 +75,7 @@ describe("proxy routes", () => {
     rover(s, "rover-billing-2").zone = "zone-a";
     const route = zoneOf(compile(s), "zone-a").routes.find((r) => r.basePath === "/orders")!;
     expect(route.kind).toBe("proxy");
-    expect(route.upstream.targets).toEqual([{ url: "https://gw.example.com/zone-b/orders", weight: 100 }]);
+    expect(route.upstream.targets).toEqual([{ url: "https://gw.example.com/zone-b", weight: 100 }]);
   });
 });
 
@@ -107,6 +107,30 @@ describe("visibility", () => {
     expect(zoneOf(result, "zone-a").routes.find((r) => r.basePath === "/orders")!.realm).toBe("default");
   });
 
+  it("ZONE stays in its zone: a failover subscriber in the provider zone gets no failover routes, no dtc realm, and is told why", () => {
+    const s = demoSnapshot();
+    rover(s, "rover-orders-1").exposures[0].visibility = "ZONE";
+    rover(s, "rover-billing-2").zone = "zone-a"; // the failover subscriber, now in the provider zone
+    const result = compile(s);
+    for (const z of result.zones) {
+      if (z.zone !== "zone-a") expect(z.routes.filter((r) => r.basePath === "/orders")).toEqual([]);
+    }
+    const a = zoneOf(result, "zone-a");
+    const orders = a.routes.find((r) => r.basePath === "/orders")!;
+    expect(orders.kind).toBe("real");
+    expect(orders.realm).toBe("default");
+    expect(orders.downstreams.map((d) => d.host)).toEqual(["gw.zone-a.example.com"]);
+    expect(orders.reasons).toContainEqual(
+      expect.objectContaining({ type: "failover", message: "Failover subscription by billing@2.1.0 (zone zone-a): exposure is ZONE: no failover routes outside zone-a" }),
+    );
+    const warning = a.warnings.find((w) => w.code === "failover-refused")!;
+    expect(warning.message).toContain("exposure is ZONE: no failover routes outside zone-a");
+    expect(warning.refs).toContainEqual(expect.objectContaining({ kind: "rover", id: "rover-billing-2" }));
+    // The same exposure as ENTERPRISE does fail over: the rule is ZONE's, not the subscriber's.
+    rover(s, "rover-orders-1").exposures[0].visibility = "ENTERPRISE";
+    expect(zoneOf(compile(s), "zone-e").routes.map((r) => r.kind)).toEqual(["failover"]);
+  });
+
   it("WORLD accepts everyone; unapproved subscriptions are ignored (no route, no refusal)", () => {
     const result = withVisibility("WORLD");
     expect(zoneOf(result, "zone-c").routes.map((r) => r.kind)).toEqual(["proxy"]);
@@ -124,15 +148,15 @@ describe("visibility", () => {
 });
 
 describe("expressions", () => {
-  it("hosts are paired with their own paths (a gateway URL's base path included)", () => {
+  it("hosts are paired with their own paths (a gateway URL's base path included, and stripped by the last path predicate)", () => {
     const b = zoneOf(compile(demoSnapshot()), "zone-b").routes[0];
     expect(b.expression).toBe(
       [
-        '((http.host == "gw.example.com" && (http.path == "/zone-b/orders" || http.path ^= "/zone-b/orders/"))',
-        '(http.host == "dtc.zone-a.example.com" && (http.path == "/orders" || http.path ^= "/orders/"))',
-        '(http.host == "dtc.zone-b.example.com" && (http.path == "/orders" || http.path ^= "/orders/"))',
-        '(http.host == "dtc.zone-c.example.com" && (http.path == "/orders" || http.path ^= "/orders/"))',
-        '(http.host == "dtc.zone-e.example.com" && (http.path == "/orders" || http.path ^= "/orders/")))',
+        '((http.host == "gw.example.com" && (http.path == "/zone-b/orders" || http.path ^= "/zone-b/orders/") && http.path ^= "/zone-b")',
+        '(http.host == "dtc.zone-a.example.com" && (http.path == "/orders" || http.path ^= "/orders/") && http.path ^= "/")',
+        '(http.host == "dtc.zone-b.example.com" && (http.path == "/orders" || http.path ^= "/orders/") && http.path ^= "/")',
+        '(http.host == "dtc.zone-c.example.com" && (http.path == "/orders" || http.path ^= "/orders/") && http.path ^= "/")',
+        '(http.host == "dtc.zone-e.example.com" && (http.path == "/orders" || http.path ^= "/orders/") && http.path ^= "/"))',
       ].join(" || "),
     );
   });

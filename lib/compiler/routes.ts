@@ -5,13 +5,15 @@
  */
 import { urlBasePath, urlHost } from "../domain/rules";
 import { hostPathsClause, methodsClause, pathClause, printShared, routeExpression, tenantClause } from "./expression";
-import type { Expr } from "../atc/ast";
+import { and, pred, str, type Expr } from "../atc/ast";
+import { needsStripPath, stripLiteral } from "./path-contract";
 import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
 import { basePriority, type RouteTraits } from "./priority";
 import { DTC_REALM, hasDtcUrl } from "./realms";
 import { compareStrings } from "./semver";
 import type { RouteShape } from "./analysis";
 import type { RouteEntities } from "./kong-state";
+import type { IssuerPluginName } from "./issuer-plugins";
 import type {
   CompiledRoute,
   Downstream,
@@ -44,11 +46,12 @@ export interface EstateIndex {
   entitledTenants: (application: string, version: string) => readonly string[];
 }
 
-/** What the zone pass made of a draft: valid while its name, rank and the zone's issuer setting stay. */
+/** What the zone pass made of a draft: valid while its name, rank and the issuer settings stay. */
 export interface CompiledDraft {
   name: string;
   rank: number;
   enforceIssuers: boolean;
+  issuerPlugin: IssuerPluginName;
   route: CompiledRoute;
   entities: RouteEntities;
 }
@@ -153,9 +156,24 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
     }
   }
 
-  // 2. Realm: dtc as soon as one accepted failover subscription exists.
-  const failoverSubscribers = accepted.filter((s) => s.failoverEnabled);
+  // 2. Realm: dtc as soon as one accepted failover subscription exists. A ZONE exposure is served
+  // in its provider zone only (domain rule 4): its failover subscriptions get no failover zones,
+  // and its real route stays off the dtc realm too, whose hosts and trusted issuers belong to
+  // every DTC zone: serving there would let other zones' traffic and tokens in.
+  const zoneOnly = exposure.visibility === "ZONE";
+  const failoverRequests = accepted.filter((s) => s.failoverEnabled);
+  const failoverSubscribers = zoneOnly ? [] : failoverRequests;
   const wantsDtc = failoverSubscribers.length > 0;
+  const zoneOnlyFailover = zoneOnly ? failoverRequests : [];
+  for (const s of zoneOnlyFailover) {
+    out.warnings.push({
+      code: "failover-refused",
+      severity: "warning",
+      message: `Failover subscription of ${roverLabel(s)} to ${exposure.basePath} of ${roverLabel(rover)}: ${zoneOnlyFailoverWhy(provider.name)}; it is served in ${provider.name} only`,
+      zone: provider.name,
+      refs: [roverRef(s), roverRef(rover)],
+    });
+  }
 
   // 3./4. Zones that serve the API: the provider (real), subscriber zones (proxy), failover zones.
   const served = new Map<string, ServedZone>();
@@ -179,6 +197,9 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
   const tenants = exposure.tenantAccess === "ENTITLED" ? index.entitledTenants(rover.name, rover.version) : [];
   const inactive = exposure.tenantAccess === "ENTITLED" && tenants.length === 0;
   const endpoints = uniqueEndpoints(exposure.endpoints);
+  const stripBasePath = exposure.stripBasePath === true;
+  // One array for every route of the exposure: the real route's targets, every proxy's last hop.
+  const providerUpstreams = exposure.upstreams.map((u) => ({ url: u.url, weight: u.weight }));
   // One tenant clause for all of the exposure's routes (shared subtree, printed once).
   const tenantExpr = inactive ? null : tenantClause(exposure.tenantAccess, index.tenantField, tenants);
   const routeTenants = [...tenants];
@@ -188,8 +209,8 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
   // Keyed by host + paths (a string, looked up once per zone and host), then by the endpoint's
   // spec (an object, looked up per route): no key string is built or hashed per route.
   const sharedHostClauses = new Map<string, Map<RouteSpec, Expr>>();
-  const hostClausesOf = (host: string, paths: readonly string[]) => {
-    const key = `${host}\u0000${paths.join("\u0000")}`;
+  const hostClausesOf = (host: string, paths: readonly string[], stripLiterals: readonly string[] | null) => {
+    const key = `${host}\u0000${paths.join("\u0000")}${stripLiterals ? `\u0001${stripLiterals.join("\u0000")}` : ""}`;
     let clauses = sharedHostClauses.get(key);
     if (!clauses) {
       clauses = new Map();
@@ -198,11 +219,12 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
     return clauses;
   };
   const sharedPathClauses = new Map<string, Map<RouteSpec, Expr>>();
-  const pathClausesOf = (path: string) => {
-    let clauses = sharedPathClauses.get(path);
+  const pathClausesOf = (path: string, strip: string | null) => {
+    const key = strip === null ? path : `${path}\u0001${strip}`;
+    let clauses = sharedPathClauses.get(key);
     if (!clauses) {
       clauses = new Map();
-      sharedPathClauses.set(path, clauses);
+      sharedPathClauses.set(key, clauses);
     }
     return clauses;
   };
@@ -261,6 +283,11 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
     for (const s of target.kind === "real" ? accepted : target.subscribers) {
       reasons.push({ type: "subscription", message: `Approved subscription by ${roverLabel(s)}${s.failoverEnabled ? " with failover" : ""}`, refs: [roverRef(s)] });
     }
+    if (target.kind === "real") {
+      for (const s of zoneOnlyFailover) {
+        reasons.push({ type: "failover", message: `Failover subscription by ${roverLabel(s)}: ${zoneOnlyFailoverWhy(provider.name)}`, refs: [roverRef(s)] });
+      }
+    }
     for (const s of target.failoverFor) {
       reasons.push({
         type: "failover",
@@ -280,6 +307,8 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
         zone: zone.name,
         refs: [{ kind: "zone", name: zone.name }, roverRef(rover), ...failoverSubscribers.map(roverRef)],
       });
+    } else if (zoneOnlyFailover.length > 0) {
+      reasons.push({ type: "realm", message: `Realm ${realmName}: exposure is ZONE, so it is not served on realm ${DTC_REALM} (other zones' hosts and issuers)` });
     } else {
       reasons.push({ type: "realm", message: `Realm ${realmName}: no failover subscription to ${exposure.basePath}` });
     }
@@ -287,14 +316,22 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
     if (entitlementReason) reasons.push(entitlementReason);
 
     const realm = index.realmsByZone.get(zone.name)?.find((r) => r.name === realmName);
-    const downstreams = realmDownstreams(realm, exposure.basePath, index.urlParts);
+    const downstreams = realmDownstreams(realm, exposure.basePath, target.kind === "real" && stripBasePath, index.urlParts);
     const issuers = [...new Set(downstreams.map((d) => d.issuer).filter((i) => i !== ""))].sort(compareStrings);
+    // A proxy's service is the provider's default gateway URL, its path the gateway's own: the
+    // request it forwards is the one the provider's real route expects (never the base path twice).
     const upstream =
       target.kind === "real"
-        ? { targets: exposure.upstreams.map((u) => ({ url: u.url, weight: u.weight })) }
-        : { targets: [{ url: joinUrlPath(provider.gatewayUrl, exposure.basePath), weight: 100 }], viaZone: provider.name };
+        ? { targets: providerUpstreams }
+        : { targets: [{ url: provider.gatewayUrl, weight: 100 }], viaZone: provider.name };
     // Per host of this zone: the key of its paths, built once for all endpoints.
-    const hostGroups = groupPathsByHost(downstreams).map(({ host, paths }) => ({ host, paths, clauses: hostClausesOf(host, paths) }));
+    const strips = needsStripPath(downstreams);
+    const hostGroups = groupPathsByHost(downstreams, strips).map(({ host, paths, stripLiterals }) => ({
+      host,
+      paths,
+      stripLiterals,
+      clauses: hostClausesOf(host, paths, stripLiterals),
+    }));
     const inactiveReasons = inactive ? [...reasons, { type: "entitlement" as const, message: inactiveWhy }] : reasons;
 
     for (const spec of routeSpecs) {
@@ -316,11 +353,16 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
       const hostClauses = hostGroups.map((group) => {
         let clause = group.clauses.get(spec);
         if (!clause) {
-          const pathClauses = group.paths.map((p) => {
-            const byPath = pathClausesOf(p);
+          const pathClauses = group.paths.map((p, i) => {
+            const strip = group.stripLiterals?.[i] ?? null;
+            const byPath = pathClausesOf(p, strip);
             let pathExpr = byPath.get(spec);
             if (!pathExpr) {
               pathExpr = pathClause(endpoint ? endpointMatcher(p, endpoint.path) : { kind: "prefix", path: p });
+              // Last `http.path` predicate of the alternative, so the value Kong strips is exactly
+              // the prefix (docs/path-contract.md); it is a prefix of every path the clause accepts,
+              // so it never changes what matches.
+              if (strip !== null) pathExpr = and(pathExpr, pred("http.path", "^=", str(strip)));
               byPath.set(spec, pathExpr);
             }
             return pathExpr;
@@ -353,11 +395,17 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
           upstream,
           issuers,
           reasons,
+          stripBasePath,
+          providerUpstreams,
         },
       });
     }
   }
   return out;
+}
+
+function zoneOnlyFailoverWhy(providerZone: string): string {
+  return `exposure is ZONE: no failover routes outside ${providerZone}`;
 }
 
 function exposureReason(rover: RoverInput, exposure: ExposureInput): Reason {
@@ -392,13 +440,17 @@ export function urlPartsCache(): UrlParts {
   };
 }
 
-/** One downstream per realm entry: host from the URL, path = URL path + basePath. */
-function realmDownstreams(realm: Realm | undefined, basePath: string, urlParts: UrlParts): Downstream[] {
+/**
+ * One downstream per realm entry: host from the URL, path = URL path + basePath. What Kong strips
+ * is the URL path (the gateway's own, never forwarded), and the base path too when `stripBase`.
+ */
+function realmDownstreams(realm: Realm | undefined, basePath: string, stripBase: boolean, urlParts: UrlParts): Downstream[] {
   const seen = new Set<string>();
   const downstreams: Downstream[] = [];
   for (const entry of realm?.entries ?? []) {
     const { host, path } = urlParts(entry.url);
-    const downstream = { host, path: `${path}${basePath}`, url: entry.url, issuer: entry.issuer };
+    const full = `${path}${basePath}`;
+    const downstream: Downstream = { host, path: full, url: entry.url, issuer: entry.issuer, stripPrefix: stripBase ? full : path };
     const key = `${downstream.host} ${downstream.path} ${downstream.issuer}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -407,15 +459,24 @@ function realmDownstreams(realm: Realm | undefined, basePath: string, urlParts: 
   return downstreams;
 }
 
-/** Downstreams grouped by host (first appearance order), each host with its own paths. */
-function groupPathsByHost(downstreams: readonly Downstream[]): { host: string; paths: string[] }[] {
-  const byHost = new Map<string, string[]>();
+/**
+ * Downstreams grouped by host (first appearance order), each host with its own paths and, when the
+ * route strips, each path's strip literal (a path always has one prefix: both derive from the realm
+ * entry's URL path).
+ */
+function groupPathsByHost(downstreams: readonly Downstream[], strips: boolean): { host: string; paths: string[]; stripLiterals: string[] | null }[] {
+  const byHost = new Map<string, { host: string; paths: string[]; stripLiterals: string[] | null }>();
   for (const d of downstreams) {
-    const paths = byHost.get(d.host) ?? [];
-    if (!paths.includes(d.path)) paths.push(d.path);
-    byHost.set(d.host, paths);
+    let group = byHost.get(d.host);
+    if (!group) {
+      group = { host: d.host, paths: [], stripLiterals: strips ? [] : null };
+      byHost.set(d.host, group);
+    }
+    if (group.paths.includes(d.path)) continue;
+    group.paths.push(d.path);
+    group.stripLiterals?.push(stripLiteral(d.stripPrefix));
   }
-  return [...byHost].map(([host, paths]) => ({ host, paths }));
+  return [...byHost.values()];
 }
 
 /** Identical endpoints (same methods and path) would be identical routes: keep one, methods sorted. */
@@ -426,10 +487,6 @@ function uniqueEndpoints(endpoints: readonly EndpointInput[]): EndpointInput[] {
     byKey.set(`${methods.join(",")} ${e.path}`, { methods, path: e.path });
   }
   return [...byKey.values()];
-}
-
-export function joinUrlPath(url: string, path: string): string {
-  return `${url.replace(/\/+$/, "")}${path}`;
 }
 
 /** Characters Kong accepts in names: letters, digits and `. - _ ~`. */

@@ -13,6 +13,8 @@ export interface SettingsInput {
   environment: string;
   /** Tenant header name as sent by clients, e.g. `x-okapi-tenant`. */
   tenantHeader: string;
+  /** The Kong plugin that enforces a route's trusted issuers (issuer-plugins.ts); absent = `jwt-keycloak`. */
+  issuerPlugin?: string;
 }
 
 export interface ZoneInput {
@@ -40,6 +42,8 @@ export interface ExposureInput {
   visibility: ExposureVisibility;
   tenantAccess: TenantAccess;
   endpoints: EndpointInput[];
+  /** Forward only what follows the base path to the upstreams (docs/path-contract.md); absent = false. */
+  stripBasePath?: boolean;
 }
 
 export interface SubscriptionInput {
@@ -107,10 +111,16 @@ export interface Downstream {
   path: string;
   url: string;
   issuer: string;
+  /**
+   * What Kong strips from the front of a request that enters here before it joins the rest to the
+   * service path (docs/path-contract.md): the realm entry's URL path, plus the base path for a
+   * real route with `stripBasePath`. "" strips nothing.
+   */
+  stripPrefix: string;
 }
 
 export interface RouteUpstream {
-  /** Where Kong forwards: the exposure's upstreams (real) or the provider's default realm URL + basePath (proxy/failover). */
+  /** Where Kong forwards: the exposure's upstreams (real) or the provider's default gateway URL (proxy/failover; its path is the service path). */
   targets: UpstreamInput[];
   /** For proxy and failover routes: the zone whose gateway serves the API. */
   viaZone?: string;
@@ -148,6 +158,10 @@ export interface CompiledRoute {
   /** Trusted issuers of the route's downstreams, sorted, never empty strings. */
   issuers: string[];
   reasons: Reason[];
+  /** The exposure's `stripBasePath`: what the provider's upstreams finally receive (docs/path-contract.md). */
+  stripBasePath: boolean;
+  /** The upstreams of the provider zone's real route, which finally receive the request (a real route's own). */
+  providerUpstreams: UpstreamInput[];
 }
 
 /** A route the rules call for but that is not emitted, with why (e.g. ENTITLED with no tenants). */
@@ -170,6 +184,8 @@ export type WarningCode =
   | "dtc-realm-missing"
   | "subscription-refused"
   | "subscription-unmatched"
+  /** A failover subscription to a ZONE exposure: it gets no failover routes outside the provider zone. */
+  | "failover-refused"
   /** Several upstream URLs that differ in protocol or path: a Kong upstream can't keep them apart. */
   | "upstream-mismatch";
 
@@ -234,7 +250,11 @@ export interface KongPlugin {
   id: string;
   name: string;
   instance_name: string;
-  route: { id: string };
+  /**
+   * Scoped to the route's own service (every route has one): the plugin can be written before the
+   * route, so no moment of a publish has the route live without its issuer check.
+   */
+  service: { id: string };
   config: Record<string, unknown>;
   enabled: boolean;
   tags: string[];

@@ -30,6 +30,7 @@ const exposureArb: fc.Arbitrary<ExposureInput> = fc.record({
   visibility: fc.constantFrom("WORLD", "ENTERPRISE", "ZONE"),
   tenantAccess: fc.constantFrom("NONE", "ANY", "ENTITLED"),
   endpoints: fc.oneof(fc.constant<EndpointInput[]>([]), fc.array(endpointArb, { maxLength: 3 })),
+  stripBasePath: fc.boolean(),
 });
 
 function zoneArb(name: string): fc.Arbitrary<ZoneInput> {
