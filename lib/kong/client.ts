@@ -27,7 +27,6 @@ import {
   KongNotKongError,
   KongRefusedError,
   KongTimeoutError,
-  KongUnsupportedError,
   type KongErrorBody,
 } from "./errors";
 import { formatBytes, KONG_LIMIT_ENV, kongLimits, type KongLimits } from "./limits";
@@ -54,6 +53,8 @@ export interface KongInfo {
   /** `postgres` (database mode) or `off` (DB-less). */
   database: string;
   dbless: boolean;
+  /** The plugins the node can run (`plugins.available_on_server`), null when the node doesn't say. */
+  plugins: string[] | null;
 }
 
 export interface KongClientOptions {
@@ -150,14 +151,8 @@ export class KongClient {
       routerFlavor: typeof configuration.router_flavor === "string" ? configuration.router_flavor : "traditional_compatible",
       database,
       dbless: database === "off",
+      plugins: availablePlugins(raw.plugins),
     };
-  }
-
-  /** `info()`, refusing nodes that would reject or misroute expression routes. */
-  async checkedInfo(signal?: AbortSignal): Promise<KongInfo> {
-    const info = await this.info(signal);
-    assertSupported(info);
-    return info;
   }
 
   // ------------------------------------------------------------------ reads
@@ -524,13 +519,15 @@ function allowlistRefusal(error: unknown): AllowlistRefusal | null {
   return null;
 }
 
-/** Expression routes need the `expressions` router flavor: any other flavor rejects or misroutes them. */
-export function assertSupported(info: KongInfo): void {
-  if (info.routerFlavor !== "expressions") {
-    throw new KongUnsupportedError(
-      `Kong ${info.version} runs router_flavor "${info.routerFlavor}"; Switchyard publishes expression routes and needs router_flavor = expressions (set KONG_ROUTER_FLAVOR=expressions on the node).`,
-    );
-  }
+/**
+ * `GET /`'s `plugins.available_on_server`: in Kong 3.x an object keyed by plugin name (values carry
+ * version and priority; `kong/api/routes/kong.lua`), in some older versions a list of names.
+ */
+function availablePlugins(plugins: unknown): string[] | null {
+  const available = (plugins as { available_on_server?: unknown } | null | undefined)?.available_on_server;
+  if (Array.isArray(available)) return available.filter((p): p is string => typeof p === "string");
+  if (available && typeof available === "object") return Object.keys(available);
+  return null;
 }
 
 /** The client for a zone as stored by Switchyard (admin URL + decrypted token). */

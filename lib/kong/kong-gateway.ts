@@ -6,6 +6,7 @@
  */
 import type { KongState } from "../compiler/types";
 import { kongClientForZone, type KongClient, type KongClientOptions, type KongInfo, type KongLiveState, type KongWrite } from "./client";
+import { KongUnsupportedError } from "./errors";
 import { kongFetch } from "./transport";
 
 export interface ZoneKongTarget {
@@ -26,6 +27,36 @@ export interface KongZoneGateway {
 
 /** Switchyard's tags for a zone's entities (the compiler puts the same two on everything it emits). */
 export const managedTags = (zone: string): string[] => ["switchyard", `zone:${zone}`];
+
+/**
+ * The one check of a Kong node before anything is planned or written (publish, dry run, rollback):
+ * - expression routes need the `expressions` router flavor; any other flavor rejects or misroutes them;
+ * - every plugin the desired state holds must be one the node can run. Kong refuses an unknown
+ *   plugin with a schema violation (`plugin 'x' not enabled; add it to the 'plugins' configuration
+ *   property`, kong/db/schema/entities/plugins.lua) — discovering that mid-publish would leave the
+ *   writes before it applied, so the node's list is checked first. A node that doesn't list its
+ *   plugins (not Kong) is left to Kong's own refusal, which the write order makes harmless.
+ */
+export function checkGateway(
+  info: Pick<KongInfo, "version" | "routerFlavor" | "plugins">,
+  zone: string,
+  desired?: Pick<KongState, "plugins">,
+): void {
+  if (info.routerFlavor !== "expressions") {
+    throw new KongUnsupportedError(
+      `Kong ${info.version} of zone ${zone} runs router_flavor "${info.routerFlavor}"; Switchyard publishes expression routes and needs router_flavor = expressions (set KONG_ROUTER_FLAVOR=expressions on the node).`,
+    );
+  }
+  if (!info.plugins || !desired) return;
+  const available = new Set(info.plugins);
+  const missing = [...new Set(desired.plugins.map((p) => p.name))].filter((name) => !available.has(name)).sort();
+  if (missing.length === 0) return;
+  const names = missing.join(", ");
+  throw new KongUnsupportedError(
+    `Kong ${info.version} of zone ${zone} does not have the plugin${missing.length > 1 ? "s" : ""} ${names}, which issuer enforcement needs; nothing was written. ` +
+      `Install the plugin on the node (\`plugins = bundled,${missing.join(",")}\`) or turn issuer enforcement off for zone ${zone}.`,
+  );
+}
 
 /**
  * Reads are retried like the workflow retries writes (5xx, 429, dropped connections): a publish or
@@ -67,6 +98,6 @@ export function kongZoneGateway(zone: ZoneKongTarget, options: ZoneGatewayOption
     info: (signal) => client.info(signal),
     listManaged: (signal) => client.listManaged(tags, signal),
     write: client.write,
-    loadConfig: (desired, signal) => client.loadConfig(desired, signal),
+    loadConfig: (desired, signal) => client.loadConfig(desired, tags, { signal }),
   };
 }

@@ -12,6 +12,8 @@ export interface GatewayInfo {
   routerFlavor: string;
   /** "off" for a DB-less node, which takes its whole configuration at once through POST /config. */
   database: string;
+  /** Plugins the node can run; null when it doesn't say. Checked by lib/kong's checkGateway. */
+  plugins: string[] | null;
 }
 
 export interface ZoneGateway {
@@ -19,19 +21,9 @@ export interface ZoneGateway {
   /** Every live entity carrying Switchyard's tag and the zone's tag; nothing else is ever touched. */
   listManaged(signal?: AbortSignal): Promise<LiveKongState>;
   write: WriteOp;
-  /** DB-less nodes: replace the configuration atomically with the desired state. */
+  /**
+   * DB-less nodes: replace the zone's managed entities with the desired state in one atomic
+   * `POST /config`, keeping everything on the node that isn't the zone's.
+   */
   loadConfig(desired: KongState, signal?: AbortSignal): Promise<void>;
-}
-
-export class GatewayRefusedError extends Error {
-  readonly code = "gateway_unsupported";
-}
-
-/** Expression routes need Kong's `expressions` router flavor; anything else would reject or misroute them. */
-export function checkGateway(info: GatewayInfo): void {
-  if (info.routerFlavor !== "expressions") {
-    throw new GatewayRefusedError(
-      `Kong ${info.version} runs router_flavor "${info.routerFlavor}"; Switchyard publishes expression routes and needs router_flavor = expressions (set KONG_ROUTER_FLAVOR=expressions on the node).`,
-    );
-  }
 }

@@ -29,7 +29,7 @@ function desiredState(): KongState {
         id: "p1",
         name: "jwt-keycloak",
         instance_name: "route-a-issuers",
-        route: { id: "r1" },
+        service: { id: "s1" },
         config: { allowed_iss: ["https://idp/auth/realms/default"] },
         enabled: true,
         tags: TAGS,
@@ -61,19 +61,20 @@ function asLive(state: KongState): LiveKongState {
 const empty: LiveKongState = { services: [], upstreams: [], routes: [], targets: [], plugins: [] };
 
 describe("planPublish", () => {
-  it("creates everything top-down into an empty Kong: services/upstreams, then routes/targets, then plugins", () => {
+  it("creates everything into an empty Kong with each route's issuer plugin before the route: services/upstreams, targets and service plugins, routes", () => {
     const plan = planPublish(desiredState(), empty);
     expect(plan.steps.map((s) => s.name)).toEqual([
       "services and upstreams",
-      "routes and targets",
-      "plugins",
+      "targets and service plugins",
+      "routes",
     ]);
     expect(plan.steps[0].ops.map((o) => `${o.action} ${o.kind} ${o.name}`)).toEqual([
       "create service svc-a",
       "create upstream up-b",
     ]);
-    expect(plan.steps[1].ops.map((o) => o.kind).sort()).toEqual(["route", "target"]);
+    expect(plan.steps[1].ops.map((o) => o.kind)).toEqual(["plugin", "target"]);
     expect(plan.steps[1].ops.find((o) => o.kind === "target")?.parentId).toBe("u1");
+    expect(plan.steps[2].ops.map((o) => `${o.kind} ${o.id}`)).toEqual(["route r1"]);
     expect(plan.summary).toEqual({ create: 5, update: 0, delete: 0, unchanged: 0 });
   });
 
@@ -92,11 +93,11 @@ describe("planPublish", () => {
     };
     const plan = planPublish(desired, live);
     const ops = plan.steps.flatMap((s) => s.ops);
-    expect(ops.map((o) => `${o.action} ${o.kind}`)).toEqual(["update route", "update plugin"]);
-    expect(ops[0].changes).toEqual([
+    expect(ops.map((o) => `${o.action} ${o.kind}`)).toEqual(["update plugin", "update route"]);
+    expect(ops[1].changes).toEqual([
       { field: "expression", before: '(http.path == "/a")', after: '(http.path == "/b")' },
     ]);
-    expect(ops[1].changes?.[0].field).toBe("config");
+    expect(ops[0].changes?.[0].field).toBe("config");
   });
 
   it("notices a hand edit of a managed field (drift) and repairs it", () => {
@@ -111,14 +112,14 @@ describe("planPublish", () => {
     });
   });
 
-  it("deletes what is no longer desired bottom-up: plugins, then routes/targets, then services/upstreams", () => {
+  it("deletes what is no longer desired bottom-up, each route before the plugin guarding it: routes/targets, plugins, services/upstreams", () => {
     const plan = planPublish(
       { services: [], upstreams: [], routes: [], targets: [], plugins: [] },
       asLive(desiredState()),
     );
     expect(plan.steps.map((s) => s.name)).toEqual([
-      "delete plugins",
       "delete routes and targets",
+      "delete plugins",
       "delete services and upstreams",
     ]);
     expect(plan.summary.delete).toBe(5);
@@ -128,18 +129,44 @@ describe("planPublish", () => {
     const live = asLive(desiredState());
     live.services[0].id = "s-old";
     live.routes[0].service = { id: "s-old" };
+    live.plugins[0].service = { id: "s-old" };
     const plan = planPublish(desiredState(), live);
     expect(plan.steps.map((s) => s.name)).toEqual([
-      "remove replaced plugins",
       "remove replaced routes and targets",
+      "remove replaced plugins",
       "remove replaced services and upstreams",
       "services and upstreams",
-      "routes and targets",
-      "plugins",
+      "targets and service plugins",
+      "routes",
     ]);
-    // The route and its plugin are recreated (same ids) after the old service is gone.
-    expect(plan.steps[4].ops.map((o) => `${o.action} ${o.kind} ${o.id}`)).toEqual(["create route r1"]);
-    expect(plan.steps[5].ops.map((o) => `${o.action} ${o.kind} ${o.id}`)).toEqual(["create plugin p1"]);
+    // The plugin and the route are recreated (same ids) after the old service is gone, plugin first.
+    expect(plan.steps[4].ops.map((o) => `${o.action} ${o.kind} ${o.id}`)).toEqual(["create plugin p1"]);
+    expect(plan.steps[5].ops.map((o) => `${o.action} ${o.kind} ${o.id}`)).toEqual(["create route r1"]);
+  });
+
+  it("a replaced issuer plugin takes the live route it guards down first and brings it back after its successor", () => {
+    const live = asLive(desiredState());
+    live.plugins[0].id = "p-old";
+    const plan = planPublish(desiredState(), live);
+    expect(plan.steps.map((s) => [s.name, s.ops.map((o) => `${o.action} ${o.kind} ${o.id}`)])).toEqual([
+      ["remove replaced routes and targets", ["delete route r1"]],
+      ["remove replaced plugins", ["delete plugin p-old"]],
+      ["targets and service plugins", ["create plugin p1"]],
+      ["routes", ["create route r1"]],
+    ]);
+  });
+
+  it("a plugin scoped to its route (the earlier shape) can only follow the route; moving it onto the service is one write", () => {
+    const legacy = desiredState();
+    const { service: _service, ...plugin } = legacy.plugins[0];
+    const routeScoped = { ...plugin, route: { id: "r1" } };
+    const fromEmpty = planPublish({ ...legacy, plugins: [routeScoped as unknown as KongState["plugins"][number]] }, empty);
+    expect(fromEmpty.steps.map((s) => s.name)).toEqual(["services and upstreams", "targets and service plugins", "routes", "route plugins"]);
+    const live = asLive(legacy);
+    live.plugins = [{ ...(structuredClone(routeScoped) as unknown as LiveEntity), service: null }];
+    const moved = planPublish(desiredState(), live).steps.flatMap((s) => s.ops);
+    expect(moved.map((o) => `${o.action} ${o.kind} ${o.id}`)).toEqual(["update plugin p1"]);
+    expect(moved[0].changes?.map((c) => c.field)).toEqual(["service"]);
   });
 
   it("is deterministic: the same inputs give the same plan", () => {

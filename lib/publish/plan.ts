@@ -7,8 +7,14 @@
  *   and is removed first, with whatever references it, before the desired one is created.
  * - Only the fields Switchyard sets are compared: Kong fills defaults for the rest, and a field
  *   Kong added must not make every publish rewrite every entity. Nothing changed ⇒ zero writes.
- * - Order (as decK does): creates and updates top-down (services/upstreams, then routes/targets,
- *   then plugins), deletes bottom-up — Kong refuses to delete a service that routes still use.
+ * - Order: no route is reachable in Kong without its issuer plugin at any moment. The plugin is
+ *   scoped to the route's own service, so it is written after the service and *before* the route;
+ *   a route goes before its service's plugin, and services last (Kong refuses to delete a service
+ *   that routes still use). decK writes plugins after routes, which leaves a new route open until
+ *   its plugin lands — or for good, when Kong refuses the plugin. A plugin that must be replaced
+ *   (same instance_name, other id) takes the live routes it guards down with it first, to be
+ *   re-created after the new plugin: briefly not found rather than briefly unchecked. Plugins
+ *   scoped to a route (what earlier versions wrote) can only follow their route.
  * - Entities without Switchyard's tag never reach this function (the caller lists by tag), so
  *   they are never touched.
  */
@@ -20,6 +26,7 @@ import type {
   KongTarget,
   KongUpstream,
 } from "../compiler/types";
+import { compareStrings } from "../compiler/semver";
 
 export type EntityKind = "service" | "upstream" | "route" | "target" | "plugin";
 export type Action = "create" | "update" | "delete";
@@ -118,7 +125,7 @@ function covers(want: unknown, have: unknown): boolean {
 }
 
 /** Managed entities that (transitively) reference one of `ids`: routes and targets of a service
- *  or upstream, plugins of those routes. They must go before what they reference can go. */
+ *  or upstream, plugins of those services and routes. They must go before what they reference can go. */
 function dependents(
   live: LiveKongState,
   ids: Set<string>,
@@ -130,6 +137,17 @@ function dependents(
     (p) => routeIds.has(refId(p.route) ?? "") || routeIds.has(refId(p.service) ?? ""),
   );
   return { routes, targets, plugins };
+}
+
+/** A plugin scoped to one route (earlier versions' shape): it can only be written after its route. */
+const routeScoped = (p: DesiredEntity | LiveEntity) => refId((p as { route?: unknown }).route) !== undefined;
+
+/** The routes a plugin applies to: its route, or every route of its service. */
+function guardedRoutes(plugin: DesiredEntity | LiveEntity, routes: readonly (KongRoute | LiveEntity)[]): (KongRoute | LiveEntity)[] {
+  const route = refId((plugin as { route?: unknown }).route);
+  if (route) return routes.filter((r) => r.id === route);
+  const service = refId((plugin as { service?: unknown }).service);
+  return service ? routes.filter((r) => refId(r.service) === service) : [];
 }
 
 export function planPublish(desired: KongState, live: LiveKongState): PublishPlan {
@@ -170,10 +188,18 @@ export function planPublish(desired: KongState, live: LiveKongState): PublishPla
   deps.routes.forEach((e) => remove("route", e, "references a replaced entity"));
   deps.targets.forEach((e) => remove("target", e, "references a replaced entity"));
   deps.plugins.forEach((e) => remove("plugin", e, "references a replaced entity"));
+  // Between removing a replaced plugin and writing its successor, the routes it guarded would be
+  // open: those the desired state guards too go down first and come back after the new plugin.
+  const guardedByDesired = new Set(desired.plugins.flatMap((p) => guardedRoutes(p, desired.routes).map((r) => r.id)));
+  for (const op of [...removed.values()].filter((o) => o.kind === "plugin")) {
+    for (const r of guardedRoutes(op.live!, live.routes))
+      if (guardedByDesired.has(r.id)) remove("route", r as LiveEntity, "re-created after its issuer plugin is replaced");
+  }
+
+  // Kong deletes a route's own plugins with it (on_delete cascade): they are written again after it.
   const replacedRoutes = new Set([...removed.values()].filter((o) => o.kind === "route").map((o) => o.id));
   for (const p of live.plugins)
     if (replacedRoutes.has(refId(p.route) ?? "")) remove("plugin", p, "references a replaced entity");
-
   // 2. Creates and updates, by id.
   let unchanged = 0;
   const upserts: Record<EntityKind, PlanOp[]> = {
@@ -224,14 +250,18 @@ export function planPublish(desired: KongState, live: LiveKongState): PublishPla
   const ofKinds = (ops: PlanOp[], ...ks: EntityKind[]) => sortOps(ops.filter((o) => ks.includes(o.kind)));
 
   const steps: PlanStep[] = [
-    { name: "remove replaced plugins", ops: ofKinds(leftovers, "plugin") },
     { name: "remove replaced routes and targets", ops: ofKinds(leftovers, "route", "target") },
+    { name: "remove replaced plugins", ops: ofKinds(leftovers, "plugin") },
     { name: "remove replaced services and upstreams", ops: ofKinds(leftovers, "service", "upstream") },
     { name: "services and upstreams", ops: sortOps([...upserts.service, ...upserts.upstream]) },
-    { name: "routes and targets", ops: sortOps([...upserts.route, ...upserts.target]) },
-    { name: "plugins", ops: sortOps(upserts.plugin) },
-    { name: "delete plugins", ops: ofKinds(stale, "plugin") },
+    {
+      name: "targets and service plugins",
+      ops: sortOps([...upserts.target, ...upserts.plugin.filter((o) => !routeScoped(o.desired!))]),
+    },
+    { name: "routes", ops: sortOps(upserts.route) },
+    { name: "route plugins", ops: sortOps(upserts.plugin.filter((o) => routeScoped(o.desired!))) },
     { name: "delete routes and targets", ops: ofKinds(stale, "route", "target") },
+    { name: "delete plugins", ops: ofKinds(stale, "plugin") },
     { name: "delete services and upstreams", ops: ofKinds(stale, "service", "upstream") },
   ].filter((s) => s.ops.length > 0);
 
@@ -250,7 +280,7 @@ export function planPublish(desired: KongState, live: LiveKongState): PublishPla
 /** Deterministic order inside a step, so the same inputs always give the same plan. */
 function sortOps(ops: PlanOp[]): PlanOp[] {
   return [...ops].sort(
-    (a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    (a, b) => compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id),
   );
 }
 

@@ -12,10 +12,9 @@ import {
   type PublishRecord,
 } from "../db/publishes";
 import { getZoneConnection } from "../db/zones";
-import { KongError } from "../kong/errors";
+import { KongError, KongUnsupportedError } from "../kong/errors";
 import { kongZoneGateway, managedTags } from "../kong/kong-gateway";
 import { log } from "../observability/log";
-import { GatewayRefusedError } from "./gateway";
 import { PublishInProgressError } from "./lock";
 import type { EntityKind } from "./plan";
 import {
@@ -65,7 +64,7 @@ const deps = (onStarted?: (id: string) => void): PublishDeps => ({
 /** The workflow's and Kong's failures as API errors: 409 while another publish runs, 412 when Kong can't take the publish. */
 function apiErrorOf(error: unknown, zone: string): unknown {
   if (error instanceof PublishInProgressError) return new ApiError("conflict", error.message);
-  if (error instanceof GatewayRefusedError) return new ApiError("precondition_failed", error.message);
+  if (error instanceof KongUnsupportedError) return new ApiError("precondition_failed", error.message);
   if (error instanceof KongError)
     return new ApiError("precondition_failed", `Zone ${zone}'s Kong could not be read: ${error.message}`);
   return error;

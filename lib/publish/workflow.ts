@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { KongState } from "../compiler/types";
 import {
   createPublish,
@@ -9,13 +10,16 @@ import {
   storedPlan,
   type PublishRecord,
   type PublishSummary,
+  type StoredPlan,
+  type StoredPlanOp,
 } from "../db/publishes";
+import { checkGateway } from "../kong/kong-gateway";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 import { applyPlan, type OpOutcome } from "./apply";
-import { checkGateway, type ZoneGateway } from "./gateway";
+import type { ZoneGateway } from "./gateway";
 import { acquireZoneLock } from "./lock";
-import { planPublish } from "./plan";
+import { planPublish, type PublishPlan } from "./plan";
 
 /**
  * One publish of one zone: take the zone's lock, read the Kong node's facts, plan the desired
@@ -45,32 +49,86 @@ const FLUSH_EVERY = 200;
 const FLUSH_MS = 250;
 
 export async function publishZone(req: PublishRequest, deps: PublishDeps): Promise<PublishRecord> {
+  const done = await measured(req.zone, () => runPublish(req, deps), recordOf);
+  return recordOf(done);
+}
+
+const recordOf = (done: PublishRecord | DryRun): PublishRecord => (isDryRun(done) ? done.record : done);
+
+const isDryRun = (done: PublishRecord | DryRun): done is DryRun => "record" in done;
+
+/** Metrics and the log line of one publish or dry run, whatever its outcome. */
+async function measured<T>(zone: string, run: () => Promise<T>, recordOf: (done: T) => PublishRecord): Promise<T> {
   const started = performance.now();
   try {
-    const record = await runPublish(req, deps);
-    metrics.publishes.inc({ zone: req.zone, status: record.status });
-    metrics.publishDuration.observe(
-      { zone: req.zone, status: record.status },
-      (performance.now() - started) / 1000,
-    );
-    if (record.status === "FAILED") metrics.publishFailures.inc({ zone: req.zone });
+    const done = await run();
+    const record = recordOf(done);
+    metrics.publishes.inc({ zone, status: record.status });
+    metrics.publishDuration.observe({ zone, status: record.status }, (performance.now() - started) / 1000);
+    if (record.status === "FAILED") metrics.publishFailures.inc({ zone });
     log.info("publish finished", {
-      zone: req.zone,
+      zone,
       publishId: record.id,
       status: record.status,
       dryRun: record.dryRun,
       summary: record.summary,
     });
-    return record;
+    return done;
   } catch (error) {
-    metrics.publishFailures.inc({ zone: req.zone });
-    log.warn("publish could not run", { zone: req.zone, error });
+    metrics.publishFailures.inc({ zone });
+    log.warn("publish could not run", { zone, error });
     throw error;
   }
 }
 
-async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<PublishRecord> {
-  const desired = await deps.desiredState(req.zone, req.sourcePublishId);
+/** What a dry run answers: the record (stored or not), the plan as stored, and the state planned. */
+export interface DryRun {
+  record: PublishRecord;
+  plan: StoredPlan;
+  desiredState: KongState;
+  /** False for a dry run that was only answered, not recorded (a viewer's preview). */
+  stored: boolean;
+}
+
+/**
+ * A dry run: the plan against Kong as it is now. `store: false` answers it without recording it —
+ * the Publish page opens one per zone for everyone who looks, and each record holds the zone's
+ * whole desired state, so only those who may publish (and may roll back to one) leave a record.
+ */
+export async function dryRunZone(
+  req: Omit<PublishRequest, "dryRun" | "waitMs" | "concurrency"> & { store: boolean },
+  deps: PublishDeps,
+): Promise<DryRun> {
+  const done = await measured(req.zone, () => runPublish({ ...req, dryRun: true }, deps), recordOf);
+  if (!isDryRun(done)) throw new TypeError("a dry run answered with a publish record");
+  return done;
+}
+
+interface Planned {
+  plan: PublishPlan;
+  ops: StoredPlanOp[];
+  mode: NonNullable<PublishSummary["mode"]>;
+}
+
+/** Node facts, the one gateway check, the live managed entities, the plan. Nothing is written. */
+async function planAgainstKong(
+  zone: string,
+  desired: KongState,
+  gateway: ZoneGateway,
+  signal: AbortSignal | undefined,
+): Promise<Planned> {
+  const info = await gateway.info(signal);
+  checkGateway(info, zone, desired);
+  const live = await gateway.listManaged(signal);
+  const plan = planPublish(desired, live);
+  const ops = storedPlan(plan).steps.flatMap((s) => s.ops);
+  return { plan, ops, mode: info.database === "off" ? "config" : "entities" };
+}
+
+async function runPublish(
+  req: PublishRequest & { store?: boolean },
+  deps: PublishDeps,
+): Promise<PublishRecord | DryRun> {
   const gateway = await deps.gateway(req.zone);
   // A dry run writes nothing, so it needs no lock: it plans against Kong as it is now.
   const lock = req.dryRun ? null : await acquireZoneLock(req.zone, { waitMs: req.waitMs ?? 0 });
@@ -79,12 +137,11 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
   const signal = lock ? (deps.signal ? AbortSignal.any([deps.signal, lock.lost]) : lock.lost) : deps.signal;
   try {
     if (lock) await markInterrupted(req.zone);
-    const info = await gateway.info(signal);
-    checkGateway(info);
-    const live = await gateway.listManaged(signal);
-    const plan = planPublish(desired, live);
-    const ops = storedPlan(plan).steps.flatMap((s) => s.ops);
-    const mode: PublishSummary["mode"] = info.database === "off" ? "config" : "entities";
+    // Only now, holding the lock: a publish that waited for another one's lock must send the data
+    // as it is when its turn comes, not as it was when it was asked for (else it writes older data
+    // over what the publish before it sent).
+    const desired = await deps.desiredState(req.zone, req.sourcePublishId);
+    const { plan, ops, mode } = await planAgainstKong(req.zone, desired, gateway, signal);
     const base = {
       zone: req.zone,
       actor: req.actor,
@@ -95,13 +152,27 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
     };
 
     if (req.dryRun) {
-      const id = await createPublish({
-        ...base,
-        status: "PLANNED",
-        dryRun: true,
-        summary: { ...plan.summary, mode },
-      });
-      return (await getPublish(id))!;
+      const summary = { ...plan.summary, mode };
+      if (req.store === false) {
+        const now = new Date().toISOString();
+        const record: PublishRecord = {
+          id: randomUUID(),
+          zone: req.zone,
+          actor: req.actor,
+          status: "PLANNED",
+          dryRun: true,
+          sourcePublishId: req.sourcePublishId ?? null,
+          summary,
+          error: null,
+          createdAt: now,
+          finishedAt: now,
+          durationMs: 0,
+          progress: { done: 0, total: ops.length },
+        };
+        return { record, plan: storedPlan(plan), desiredState: desired, stored: false };
+      }
+      const id = await createPublish({ ...base, status: "PLANNED", dryRun: true, summary });
+      return { record: (await getPublish(id))!, plan: storedPlan(plan), desiredState: desired, stored: true };
     }
     if (ops.length === 0) {
       const id = await createPublish({
@@ -146,6 +217,11 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
       return (await getPublish(id))!;
     }
 
+    // Outcomes are recorded in batches while the writes go on. If recording fails, writing stops
+    // (a write nobody can see recorded is a write an operator can't account for), and the record
+    // still ends FAILED with every outcome known — never left RUNNING.
+    const recording = new AbortController();
+    let recordError: unknown = null;
     let pending: { seq: number; outcome: OpOutcome }[] = [];
     let lastFlush = Date.now();
     let flushing: Promise<void> = Promise.resolve();
@@ -153,24 +229,37 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
       const batch = pending;
       pending = [];
       lastFlush = Date.now();
-      flushing = flushing.then(() => recordOutcomes(id, batch));
+      flushing = flushing
+        .then(() => (recordError ? undefined : recordOutcomes(id, batch)))
+        .catch((error: unknown) => {
+          recordError ??= error;
+          recording.abort(new Error(`recording the publish's outcomes failed (${errorText(error)})`));
+        });
       return flushing;
     };
     const result = await applyPlan(plan, gateway.write, {
       concurrency: req.concurrency ?? 10,
-      signal: signal,
+      signal: signal ? AbortSignal.any([signal, recording.signal]) : recording.signal,
       onProgress: (p) => {
         pending.push({ seq: p.index, outcome: p.outcome });
         if (pending.length >= FLUSH_EVERY || Date.now() - lastFlush >= FLUSH_MS) void flush();
       },
     });
     await flush();
-    const error = result.error
-      ? `Stopped${result.error.op ? ` at ${result.error.op.action} ${result.error.op.kind} ${result.error.op.name}` : ""}: ${result.error.message.replace(/\.$/, "")}. ` +
+    if (recordError) {
+      // One more try with every outcome (the update is idempotent); the finish below says what happened either way.
+      await recordOutcomes(
+        id,
+        result.outcomes.map((outcome, seq) => ({ seq, outcome })),
+      ).catch(() => {});
+    }
+    const stoppedBy = result.error ?? (recordError ? { op: null, message: `recording the publish's outcomes failed (${errorText(recordError)})` } : null);
+    const error = stoppedBy
+      ? `Stopped${stoppedBy.op ? ` at ${stoppedBy.op.action} ${stoppedBy.op.kind} ${stoppedBy.op.name}` : ""}: ${stoppedBy.message.replace(/\.$/, "")}. ` +
         `${result.applied} of ${ops.length} writes applied, ${result.skipped} not attempted; publish again to finish.`
       : null;
     await finishPublish(id, {
-      status: result.status === "succeeded" ? "SUCCEEDED" : "FAILED",
+      status: result.status === "succeeded" && !recordError ? "SUCCEEDED" : "FAILED",
       summary: {
         ...plan.summary,
         applied: result.applied,
@@ -186,3 +275,5 @@ async function runPublish(req: PublishRequest, deps: PublishDeps): Promise<Publi
     await lock?.release();
   }
 }
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
