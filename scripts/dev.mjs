@@ -35,7 +35,8 @@ await must(process.execPath, [tsx, "scripts/create-admin.ts", "--demo"], { env }
 const children = [];
 // SWITCHYARD_KONG_STANDIN=off when the zones point at a real Kong (or another stand-in already runs).
 if (standin) {
-  const args = ["scripts/kong-standin.ts", "--demo", "--admin-port", adminPort, "--proxy-port", proxyPort];
+  // The demo zones enforce issuers with jwt-keycloak, which Kong OSS doesn't bundle: the demo's nodes have it installed.
+  const args = ["scripts/kong-standin.ts", "--demo", "--admin-port", adminPort, "--proxy-port", proxyPort, "--plugins", "bundled,jwt-keycloak"];
   children.push(spawn(process.execPath, [tsx, ...args], { cwd: root, env, stdio: "inherit" }));
   console.log(`› Kong stand-in: Admin API http://127.0.0.1:${adminPort}/<zone>, proxy http://127.0.0.1:${proxyPort}`);
 }

@@ -38,7 +38,9 @@ const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 await must(process.execPath, [next, "build"], { env, quiet: true });
 const children = [];
 if (existsSync(path.join(root, "scripts", "kong-standin.ts"))) {
-  children.push(spawn(process.execPath, [tsx, "scripts/kong-standin.ts", "--e2e"], { cwd: root, env, stdio: "inherit" }));
+  // Like the demo's nodes, the journeys' nodes have the issuer plugin the demo zones enforce (not bundled with Kong OSS).
+  const standinArgs = ["scripts/kong-standin.ts", "--e2e", "--plugins", "bundled,jwt-keycloak"];
+  children.push(spawn(process.execPath, [tsx, ...standinArgs], { cwd: root, env, stdio: "inherit" }));
 }
 const server = spawn(process.execPath, [next, "start", "-p", port, "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
 children.push(server);

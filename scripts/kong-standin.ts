@@ -4,8 +4,10 @@
  * X-Switchyard-Zone) picks the zone. Routing uses Kong's own router engine. See docs/kong-standin.md.
  *
  *   tsx scripts/kong-standin.ts [--admin-port 8001] [--proxy-port 8000] [--state file.json]
- *                               [--dbless] [--admin-token T] [--echo-port N]... [--demo | --e2e]
+ *                               [--dbless] [--admin-token T] [--echo-port N]... [--plugins bundled,jwt-keycloak]
+ *                               [--demo | --e2e]
  */
+import { expandPluginList } from "./kong-standin/plugins";
 import { startKongStandin } from "./kong-standin/server";
 
 interface Cli {
@@ -15,10 +17,12 @@ interface Cli {
   dbless: boolean;
   adminToken: string | null;
   echoPorts: number[];
+  /** kong.conf's `plugins`: null keeps the default (`bundled`). */
+  plugins: string[] | null;
 }
 
 function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { adminPort: 8001, proxyPort: 8000, stateFile: null, dbless: false, adminToken: null, echoPorts: [] };
+  const cli: Cli = { adminPort: 8001, proxyPort: 8000, stateFile: null, dbless: false, adminToken: null, echoPorts: [], plugins: null };
   const value = (i: number): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new Error(`${argv[i]} needs a value`);
@@ -49,6 +53,9 @@ function parseArgs(argv: string[]): Cli {
       case "--echo-port":
         cli.echoPorts.push(port(i++));
         break;
+      case "--plugins":
+        cli.plugins = expandPluginList(value(i++).split(","));
+        break;
       case "--demo":
         cli.adminPort = 8001;
         cli.proxyPort = 8000;
@@ -59,7 +66,7 @@ function parseArgs(argv: string[]): Cli {
         break;
       case "--help":
       case "-h":
-        console.log("usage: tsx scripts/kong-standin.ts [--admin-port N] [--proxy-port N] [--state file] [--dbless] [--admin-token T] [--echo-port N] [--demo|--e2e]");
+        console.log("usage: tsx scripts/kong-standin.ts [--admin-port N] [--proxy-port N] [--state file] [--dbless] [--admin-token T] [--echo-port N] [--plugins bundled,NAME] [--demo|--e2e]");
         process.exit(0);
         break;
       default:
@@ -77,7 +84,11 @@ async function main(): Promise<void> {
     host: "127.0.0.1",
     stateFile: cli.stateFile,
     echoPorts: cli.echoPorts,
-    zoneDefaults: { ...(cli.dbless ? { database: "off" as const } : {}), ...(cli.adminToken ? { adminToken: cli.adminToken } : {}) },
+    zoneDefaults: {
+      ...(cli.dbless ? { database: "off" as const } : {}),
+      ...(cli.adminToken ? { adminToken: cli.adminToken } : {}),
+      ...(cli.plugins ? { plugins: cli.plugins } : {}),
+    },
   });
   console.log(
     `Kong stand-in (not Kong): Admin API ${standin.adminUrl}/<zone>, proxy ${standin.proxyUrl} (zone from Host <zone>.… or X-Switchyard-Zone)`,

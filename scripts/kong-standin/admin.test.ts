@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BUNDLED_PLUGIN_NAMES, expandPluginList } from "./plugins";
 import { startKongStandin, type KongStandin } from "./server";
 
 let standin: KongStandin;
@@ -6,7 +7,8 @@ let zoneCounter = 0;
 let zone: string;
 
 beforeAll(async () => {
-  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+  // Like the demo's nodes: Kong's bundled plugins plus the issuer plugin the compiler emits.
+  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1", zoneDefaults: { plugins: ["bundled", "jwt-keycloak"] } });
 });
 afterAll(async () => {
   await standin.close();
@@ -172,6 +174,78 @@ describe("entities in database mode", () => {
     // Deleting the route takes its plugins with it.
     await call("DELETE", `/routes/${ROUTE_ID}`);
     expect((await call("GET", "/plugins/p1")).status).toBe(404);
+  });
+});
+
+describe("plugins the node has", () => {
+  const NOT_ENABLED = "plugin 'jwt-keycloak' not enabled; add it to the 'plugins' configuration property";
+  // Kong's body (kong/db/errors.lua schema_violation of the plugins subschema_error).
+  const refused = { code: 2, name: "schema violation", message: `schema violation (name: ${NOT_ENABLED})`, fields: { name: NOT_ENABLED } };
+
+  it("GET / lists them in Kong's shape: available_on_server by name, enabled_in_cluster from the configuration", async () => {
+    await call("PUT", `/services/${SERVICE_ID}`, service);
+    await call("POST", `/services/${SERVICE_ID}/plugins`, { name: "key-auth" });
+    const { body } = await call("GET", "/");
+    const plugins = body.plugins as { available_on_server: Record<string, unknown>; enabled_in_cluster: string[] };
+    expect(Object.keys(plugins.available_on_server)).toEqual([...BUNDLED_PLUGIN_NAMES, "jwt-keycloak"]);
+    expect(plugins.available_on_server["key-auth"]).toEqual({ version: "3.9.0", priority: 1250 });
+    expect(plugins.available_on_server["jwt-keycloak"]).toEqual({ version: null, priority: 0 });
+    expect(plugins.enabled_in_cluster).toEqual(["key-auth"]);
+  });
+
+  it("a node without the plugin refuses every write of it with Kong's 400, and stores nothing", async () => {
+    standin.configureZone(zone, { plugins: ["bundled"] });
+    await call("PUT", `/services/${SERVICE_ID}`, service);
+    await call("PUT", `/routes/${ROUTE_ID}`, route);
+    const body = { name: "jwt-keycloak", config: { allowed_iss: ["https://idp.example.com/auth/realms/default"] } };
+    const writes: [string, string][] = [
+      ["POST", "/plugins"],
+      ["PUT", "/plugins/5e2a1c9d-0000-4000-8000-0000000000cc"],
+      ["PUT", "/plugins/by-name"],
+      ["POST", `/routes/${ROUTE_ID}/plugins`],
+      ["POST", "/services/orders/plugins"],
+      ["POST", "/schemas/plugins/validate"],
+    ];
+    for (const [method, path] of writes) expect(await call(method, path, body), `${method} ${path}`).toEqual({ status: 400, body: refused });
+    const keyAuth = await call("POST", "/plugins", { name: "key-auth", instance_name: "ka" });
+    expect(keyAuth.status).toBe(201);
+    expect(await call("PATCH", "/plugins/ka", { name: "jwt-keycloak" })).toEqual({ status: 400, body: refused });
+    expect((await call("GET", "/plugins")).body.data?.map((p) => p.name)).toEqual(["key-auth"]);
+    expect(Object.keys((await call("GET", "/")).body.plugins as Record<string, object>)).toContain("available_on_server");
+    expect(((await call("GET", "/")).body.plugins as { available_on_server: object }).available_on_server).not.toHaveProperty("jwt-keycloak");
+  });
+
+  it("a DB-less load with a plugin the node lacks is refused whole (code 14)", async () => {
+    standin.configureZone(zone, { database: "off", plugins: ["bundled"] });
+    const res = await call("POST", "/config", {
+      _format_version: "3.0",
+      services: [{ name: "s", host: "s.example.com", plugins: [{ name: "jwt-keycloak" }] }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 14, fields: { plugins: { "0": { name: NOT_ENABLED } } } });
+    expect((await call("GET", "/services")).body.data).toEqual([]);
+  });
+
+  it("the _zone control sets them the kong.conf way (bundled expands, off is none)", async () => {
+    expect((await call("PATCH", "/_zone", { plugins: ["key-auth"] })).body).toMatchObject({ plugins: ["key-auth"] });
+    expect((await call("POST", "/plugins", { name: "cors" })).status).toBe(400);
+    expect((await call("PATCH", "/_zone", { plugins: ["bundled", "jwt-keycloak"] })).body.plugins).toEqual([...BUNDLED_PLUGIN_NAMES, "jwt-keycloak"]);
+    expect((await call("POST", "/plugins", { name: "jwt-keycloak" })).status).toBe(201);
+    expect((await call("PATCH", "/_zone", { plugins: "jwt-keycloak" })).status).toBe(400);
+    expect(expandPluginList(["off"])).toEqual([]);
+    expect(expandPluginList(["jwt-keycloak", " bundled ", "jwt"])).toEqual(["jwt-keycloak", ...BUNDLED_PLUGIN_NAMES]);
+  });
+
+  it("by default a node has exactly Kong 3.9's bundled plugins", async () => {
+    const plain = await startKongStandin({ adminPort: 0, proxyPort: 0 });
+    try {
+      const info = (await (await fetch(`${plain.zoneAdminUrl("z")}/`)).json()) as { plugins: { available_on_server: object } };
+      expect(Object.keys(info.plugins.available_on_server)).toEqual(BUNDLED_PLUGIN_NAMES);
+      expect(BUNDLED_PLUGIN_NAMES).toHaveLength(45);
+      expect(BUNDLED_PLUGIN_NAMES).not.toContain("jwt-keycloak");
+    } finally {
+      await plain.close();
+    }
   });
 });
 

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { exportDeclarative, loadDeclarative } from "./declarative";
 import { injectFaults, readJson, sendEmpty, sendJson } from "./http-util";
+import { availableOnServer, expandPluginList } from "./plugins";
 import { notFound, schemaViolation, StandinHttpError } from "./kong-errors";
 import { buildEntity, ENTITY_KINDS, type Entity, type EntityKind } from "./schemas";
 import { type ListOptions, type Scope, type ZoneSettings } from "./zone-store";
@@ -78,8 +79,12 @@ function info(zone: Zone): Record<string, unknown> {
     hostname: `switchyard-standin-${zone.name}`,
     node_id: zone.store.name,
     lua_version: "LuaJIT 2.1.0 (stand-in)",
-    configuration: { router_flavor: s.routerFlavor, database: s.database, admin_listen: ["127.0.0.1:8001"] },
-    plugins: { available_on_server: {}, enabled_in_cluster: [] },
+    configuration: { router_flavor: s.routerFlavor, database: s.database, admin_listen: ["127.0.0.1:8001"], plugins: s.plugins },
+    plugins: {
+      available_on_server: availableOnServer(s.plugins, s.version),
+      // The distinct names of the plugins in the node's configuration, in the order first seen.
+      enabled_in_cluster: [...new Set([...zone.store.entities.plugins.values()].map((p) => String(p.name)))],
+    },
     stand_in: true,
   };
 }
@@ -99,7 +104,7 @@ async function handleKong(zone: Zone, method: string, path: string[], url: URL, 
   if (first === "schemas" && third === "validate" && path.length === 3 && method === "POST") {
     if (!isKind(second)) throw notFound();
     const body = await readJson(req);
-    const { errors } = buildEntity(second, body, { routerFlavor: store.settings.routerFlavor });
+    const { errors } = buildEntity(second, body, { routerFlavor: store.settings.routerFlavor, plugins: store.settings.plugins });
     if (errors) throw schemaViolation(errors);
     return sendJson(res, 200, { message: "schema validation successful" });
   }
@@ -284,6 +289,10 @@ function parseSettings(body: Record<string, unknown>): Partial<ZoneSettings> {
   if (body.hosts !== undefined) {
     if (!Array.isArray(body.hosts) || body.hosts.some((h) => typeof h !== "string")) throw bad("hosts must be a list of strings");
     out.hosts = body.hosts as string[];
+  }
+  if (body.plugins !== undefined) {
+    if (!Array.isArray(body.plugins) || body.plugins.some((p) => typeof p !== "string")) throw bad("plugins must be a list of plugin names (bundled expands to Kong's own)");
+    out.plugins = expandPluginList(body.plugins as string[]);
   }
   if (body.configLoadMs !== undefined) {
     if (typeof body.configLoadMs !== "number" || body.configLoadMs < 0) throw bad("configLoadMs must be a number >= 0");

@@ -17,7 +17,8 @@ import { startKongStandin, type KongStandin } from "./server";
 let standin: KongStandin;
 
 beforeAll(async () => {
-  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+  // The compiled zones carry the issuer plugin, which a node has only when it is installed.
+  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1", zoneDefaults: { plugins: ["bundled", "jwt-keycloak"] } });
 });
 afterAll(async () => {
   await standin.close();

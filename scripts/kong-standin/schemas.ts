@@ -7,6 +7,7 @@
  */
 import { kongEngine, kongSchema } from "../../lib/atc/kong-engine";
 import type { FieldErrors } from "./kong-errors";
+import { pluginNotEnabled } from "./plugins";
 
 export type EntityKind = "services" | "routes" | "upstreams" | "targets" | "plugins";
 export const ENTITY_KINDS: readonly EntityKind[] = ["services", "routes", "upstreams", "targets", "plugins"];
@@ -179,6 +180,8 @@ export const isUuid = (s: string): boolean => UUID.test(s);
 export interface ValidateOptions {
   /** `expressions`, `traditional_compatible` or `traditional`: only `expressions` has `expression`/`priority`. */
   routerFlavor: string;
+  /** The plugins the node has (kong.conf `plugins`, expanded); a plugin of another name is refused. */
+  plugins: readonly string[];
 }
 
 /** Input fields Kong accepts but computes itself. */
@@ -194,6 +197,13 @@ export function buildEntity(
   options: ValidateOptions,
 ): { entity: Record<string, unknown>; errors: FieldErrors | null } {
   const schema = SCHEMAS[kind];
+  if (kind === "plugins") {
+    // Kong picks the plugin's subschema by name first and stops there when it has none.
+    if (typeof input.name !== "string") {
+      return { entity: {}, errors: { name: input.name === undefined || input.name === null ? "required field missing" : "expected a string" } };
+    }
+    if (!options.plugins.includes(input.name)) return { entity: {}, errors: { name: pluginNotEnabled(input.name) } };
+  }
   const errors: FieldErrors = {};
   const entity: Record<string, unknown> = {};
   const source = kind === "services" && typeof input.url === "string" ? expandServiceUrl(input, errors) : input;

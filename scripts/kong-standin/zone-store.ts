@@ -15,6 +15,7 @@ import {
   schemaViolation,
   uniqueViolation,
 } from "./kong-errors";
+import { BUNDLED_PLUGIN_NAMES } from "./plugins";
 import { buildEntity, ENTITY_KINDS, isUuid, NAME_KEY, normalizeTarget, type Entity, type EntityKind } from "./schemas";
 
 export interface ZoneSettings {
@@ -28,6 +29,8 @@ export interface ZoneSettings {
   hosts: string[];
   /** How long a DB-less `POST /config` takes; another load meanwhile answers 429. */
   configLoadMs: number;
+  /** The plugins this node has, already expanded (kong.conf `plugins = bundled,…`). */
+  plugins: string[];
 }
 
 export const DEFAULT_SETTINGS: ZoneSettings = {
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: ZoneSettings = {
   adminToken: null,
   hosts: [],
   configLoadMs: 0,
+  plugins: [...BUNDLED_PLUGIN_NAMES],
 };
 
 /** Where an operation happens: nested endpoints (`/upstreams/{u}/targets`, `/services/{s}/routes`). */
@@ -229,7 +233,7 @@ export class ZoneStore {
   }
 
   private validate(kind: EntityKind, input: Record<string, unknown>, id: string): Record<string, unknown> {
-    const { entity, errors } = buildEntity(kind, input, { routerFlavor: this.settings.routerFlavor });
+    const { entity, errors } = buildEntity(kind, input, { routerFlavor: this.settings.routerFlavor, plugins: this.settings.plugins });
     if (errors) throw schemaViolation(errors);
     for (const [field, target] of Object.entries(REFERENCES[kind] ?? {})) {
       const ref = entity[field] as Record<string, unknown> | null;

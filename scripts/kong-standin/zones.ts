@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { ENTITY_KINDS, type Entity } from "./schemas";
+import { expandPluginList } from "./plugins";
 import { DEFAULT_SETTINGS, ZoneStore, type ZoneSettings } from "./zone-store";
 
 export interface Faults {
@@ -52,6 +53,11 @@ export interface Zone {
   loadingConfig: boolean;
 }
 
+/** Settings from code may name plugins the way kong.conf does (`["bundled", "jwt-keycloak"]`). */
+function withExpandedPlugins(settings: Partial<ZoneSettings>): Partial<ZoneSettings> {
+  return settings.plugins ? { ...settings, plugins: expandPluginList(settings.plugins) } : settings;
+}
+
 /** Zone names are the first path segment of the Admin API; `_`-prefixed names are the stand-in's own endpoints. */
 export const ZONE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 
@@ -64,10 +70,13 @@ export class Zones {
   private readonly zones = new Map<string, Zone>();
   private saveTimer: NodeJS.Timeout | null = null;
 
+  private readonly defaults: Partial<ZoneSettings>;
+
   constructor(
     private readonly stateFile: string | null = null,
-    private readonly defaults: Partial<ZoneSettings> = {},
+    defaults: Partial<ZoneSettings> = {},
   ) {
+    this.defaults = withExpandedPlugins(defaults);
     if (stateFile && existsSync(stateFile)) this.load(stateFile);
   }
 
@@ -107,7 +116,7 @@ export class Zones {
 
   configure(name: string, settings: Partial<ZoneSettings>): Zone {
     const zone = this.ensure(name);
-    zone.store.settings = { ...zone.store.settings, ...settings };
+    zone.store.settings = { ...zone.store.settings, ...withExpandedPlugins(settings) };
     zone.store.version += 1;
     this.scheduleSave();
     return zone;
