@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/dataplane/**/*.test.ts"],
           environment: "node",
           // Property and differential tests run thousands of cases; they are not timed tests, and a
           // busy 2-core machine must not turn them into failures.

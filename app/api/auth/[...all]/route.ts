@@ -1,7 +1,9 @@
 import { getAuth } from "@/lib/auth/auth";
+import { withClientAddress } from "@/lib/auth/client-address";
 
 /** better-auth's own endpoints: sign-in, sign-out, session, change-password (rate-limited by the library). */
 export const dynamic = "force-dynamic";
 
-export const GET = (req: Request) => getAuth().handler(req);
-export const POST = (req: Request) => getAuth().handler(req);
+/** better-auth rate-limits and records sessions by the client address resolved from the trusted proxies. */
+export const GET = (req: Request) => getAuth().handler(new Request(req, { headers: withClientAddress(req.headers) }));
+export const POST = (req: Request) => getAuth().handler(new Request(req, { headers: withClientAddress(req.headers) }));
