@@ -47,3 +47,13 @@ export function compiledEstate(): Promise<CompileResult> {
 export async function compiledZone(name: string): Promise<ZoneOutput | null> {
   return (await compiledEstate()).zones.find((z) => z.zone === name) ?? null;
 }
+
+/**
+ * One zone's compile of the data as it is at this call: the data version is read now, and a cached
+ * compile serves only when it is of that version. A publish calls this holding the zone's lock, so
+ * every change committed before the lock was taken is in what it sends; a change notification
+ * still on its way (lib/db/changes.ts) can't make it send older data.
+ */
+export async function currentCompiledZone(name: string): Promise<ZoneOutput | null> {
+  return (await compileCurrentVersion()).zones.find((z) => z.zone === name) ?? null;
+}

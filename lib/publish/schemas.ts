@@ -111,6 +111,7 @@ export const publishDetailSchema = publishRecordSchema.extend({
 
 export const publishPreviewSchema = publishDetailSchema.extend({
   warnings: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string() }).loose()),
+  stored: z.boolean(),
 });
 
 export const zoneDriftSchema = z.object({

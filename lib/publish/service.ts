@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "../api/errors";
 import type { KongState, Warning } from "../compiler/types";
-import { compiledZone } from "../db/compiled";
+import { currentCompiledZone } from "../db/compiled";
 import {
   getPublish,
   getPublishDetail,
@@ -25,7 +25,7 @@ import {
   type UnmanagedEntity,
   type ZoneDrift,
 } from "./views";
-import { publishZone, type PublishDeps } from "./workflow";
+import { dryRunZone, publishZone, type DryRun, type PublishDeps } from "./workflow";
 
 /**
  * What the publish API does, behind a few functions: wires the workflow to the database (desired
@@ -50,7 +50,7 @@ async function desiredState(zone: string, sourcePublishId?: string | null): Prom
       );
     return source.desiredState;
   }
-  const compiled = await compiledZone(zone);
+  const compiled = await currentCompiledZone(zone);
   if (!compiled) throw new ApiError("not_found", `Zone ${zone} does not exist`);
   return compiled.kong;
 }
@@ -112,6 +112,12 @@ export async function startPublish(
   }
 }
 
+/** The route diff of a publish's state against the zone's successful publish before it. */
+async function impactOf(record: { id: string; zone: string; createdAt: string }, state: KongState) {
+  const baseline = await previousSucceededPublish(record.zone, record.createdAt, record.id);
+  return { impact: routeImpact(baseline?.desiredState ?? null, state), baselinePublishId: baseline?.id ?? null };
+}
+
 /** A publish's detail with the route diff against the zone's successful publish before it. */
 export async function publishDetail(
   id: string,
@@ -119,38 +125,42 @@ export async function publishDetail(
 ): Promise<PublishDetailView | null> {
   const detail = await getPublishDetail(id);
   if (!detail) return null;
-  const baseline = await previousSucceededPublish(detail.zone, detail.createdAt, detail.id);
   const { desiredState: state, operations, ...rest } = detail;
   return {
     ...rest,
     ...(options.operations === false ? {} : { operations }),
-    impact: routeImpact(baseline?.desiredState ?? null, state),
-    baselinePublishId: baseline?.id ?? null,
+    ...(await impactOf(detail, state)),
   };
 }
 
-/** The dry run: the plan against live Kong, what changed since the last publish, the compiler's warnings. */
+/**
+ * The dry run: the plan against live Kong, what changed since the last publish, the compiler's
+ * warnings. `store: false` (a caller who may not publish) answers without recording it.
+ */
 export async function previewPublish(input: {
   zone: string;
   actor: string;
   sourcePublishId?: string | null;
+  store?: boolean;
 }): Promise<PublishPreviewView> {
-  let record: PublishRecord;
+  let dry: DryRun;
   try {
-    record = await publishZone(
-      { zone: input.zone, actor: input.actor, sourcePublishId: input.sourcePublishId ?? null, dryRun: true },
+    dry = await dryRunZone(
+      { zone: input.zone, actor: input.actor, sourcePublishId: input.sourcePublishId ?? null, store: input.store ?? true },
       deps(),
     );
   } catch (error) {
     throw apiErrorOf(error, input.zone);
   }
   const [detail, compiled] = await Promise.all([
-    publishDetail(record.id, { operations: false }),
-    compiledZone(input.zone),
+    dry.stored
+      ? publishDetail(dry.record.id, { operations: false })
+      : impactOf(dry.record, dry.desiredState).then((impact) => ({ ...dry.record, plan: dry.plan, ...impact })),
+    currentCompiledZone(input.zone),
   ]);
   // A rollback sends an old state: today's warnings describe today's compile, not that one.
   const warnings: Warning[] = input.sourcePublishId ? [] : (compiled?.warnings ?? []);
-  return { ...detail!, warnings };
+  return { ...detail!, warnings, stored: dry.stored };
 }
 
 const LIST_KINDS: [EntityKind, "services" | "routes" | "upstreams" | "plugins"][] = [

@@ -242,4 +242,6 @@ export interface PublishDetailView extends PublishRecordView {
 /** A dry run: the plan against live Kong, the route diff since the last publish, the compiler's warnings. */
 export interface PublishPreviewView extends PublishDetailView {
   warnings: Warning[];
+  /** False when the dry run was only answered (a caller who may not publish): its id can't be fetched. */
+  stored: boolean;
 }

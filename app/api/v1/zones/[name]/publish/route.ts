@@ -1,4 +1,4 @@
-import { requireRole } from "@/lib/api/auth";
+import { requireRole, roleAllows } from "@/lib/api/auth";
 import { apiHandler } from "@/lib/api/handler";
 import { zoneParams } from "@/lib/api/queries";
 import { publishQuery } from "@/lib/publish/schemas";
@@ -23,8 +23,13 @@ export const POST = apiHandler(
     invalidates: false,
   },
   async ({ params, query, actor }) => {
-    if (query.dryRun) return Response.json(await previewPublish({ zone: params.name, actor: actor.name }));
     // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
+    // The Publish page opens a dry run per zone for everyone who looks: only a publisher's is kept
+    // (one a rollback can start from), a viewer's is answered and forgotten.
+    if (query.dryRun)
+      return Response.json(
+        await previewPublish({ zone: params.name, actor: actor.name, store: roleAllows(actor.role, "publisher") }),
+      );
     requireRole(actor, "publisher", "Publishing");
     const { record, running } = await startPublish({
       zone: params.name,
