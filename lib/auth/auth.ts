@@ -4,6 +4,8 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
 import { prisma } from "../db/prisma";
+import { afterAuthEndpoint, beforeAuthEndpoint } from "./auth-events";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { SESSION_COOKIE_PREFIX } from "./constants";
 import { appOrigins } from "./origin";
 
@@ -16,7 +18,10 @@ import { appOrigins } from "./origin";
  * - Cookies are HttpOnly and SameSite=Lax always, and Secure when the app's public URL
  *   (BETTER_AUTH_URL) is https — set it in production behind HTTPS.
  * - The rate limiter is on in every mode (the library turns it on only in production) and counts in
- *   the database, so all instances of the app share one count and a restart does not reset it.
+ *   the database, so all instances of the app share one count and a restart does not reset it. It
+ *   counts per client address as resolved from the trusted proxies (lib/auth/client-address.ts),
+ *   never from what a client writes into X-Forwarded-For; on top of it each account has its own
+ *   backoff (lib/auth/throttle.ts), and sign-ins and password changes are audited (auth-events.ts).
  */
 /** Sign-in attempts per client address per minute. */
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
@@ -73,7 +78,11 @@ function createAuth() {
       disableOriginCheck: false,
       useSecureCookies: baseURL ? baseURL.startsWith("https://") : false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // Set by app/api/auth/[...all]/route.ts from SWITCHYARD_TRUSTED_PROXIES; the library never
+      // reads X-Forwarded-For itself (it would trust a single entry a client wrote).
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
+    hooks: { before: beforeAuthEndpoint, after: afterAuthEndpoint },
     databaseHooks: {
       session: {
         create: {
