@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { BUNDLED_PLUGIN_NAMES, expandPluginList } from "./plugins";
 import { startKongStandin, type KongStandin } from "./server";
 
@@ -177,6 +178,22 @@ describe("entities in database mode", () => {
   });
 });
 
+describe("consumers", () => {
+  it("need a username or custom_id, both unique; their plugins nest under them and go with them", async () => {
+    expect((await call("POST", "/consumers", { tags: ["x"] })).body).toMatchObject({
+      code: 2,
+      fields: { "@entity": ["at least one of these fields must be non-empty: 'custom_id', 'username'"] },
+    });
+    const alice = await call("POST", "/consumers", { username: "alice", custom_id: "a-1" });
+    expect(alice.status).toBe(201);
+    expect((await call("POST", "/consumers", { username: "bob", custom_id: "a-1" })).body).toMatchObject({ code: 5, fields: { custom_id: "a-1" } });
+    expect((await call("POST", "/consumers/alice/plugins", { name: "rate-limiting", instance_name: "rl" })).body).toMatchObject({ consumer: { id: alice.body.id } });
+    expect((await call("GET", "/consumers/alice/plugins")).body.data).toHaveLength(1);
+    expect((await call("DELETE", "/consumers/alice")).status).toBe(204);
+    expect((await call("GET", "/plugins/rl")).status).toBe(404);
+  });
+});
+
 describe("plugins the node has", () => {
   const NOT_ENABLED = "plugin 'jwt-keycloak' not enabled; add it to the 'plugins' configuration property";
   // Kong's body (kong/db/errors.lua schema_violation of the plugins subschema_error).
@@ -328,11 +345,91 @@ describe("DB-less", () => {
     plugins: [{ name: "jwt-keycloak", route: ROUTE_ID, config: {} }],
   };
 
-  it("answers 405 to entity writes", async () => {
-    expect((await call("POST", "/services", service)).status).toBe(405);
-    expect((await call("PUT", `/services/${SERVICE_ID}`, service)).status).toBe(405);
-    expect((await call("DELETE", `/services/${SERVICE_ID}`)).status).toBe(405);
+  it("answers 405 to entity writes with the off strategy's code-12 body", async () => {
+    const refused = (message: string) => ({ status: 405, body: { code: 12, name: "operation unsupported", message } });
+    expect(await call("POST", "/services", service)).toEqual(refused("cannot create 'services' entities when not using a database"));
+    expect(await call("PUT", `/services/${SERVICE_ID}`, service)).toEqual(refused("cannot create or update 'services' entities when not using a database"));
+    expect(await call("PUT", "/services/orders", service)).toEqual(refused("cannot create or update 'services' entities by 'name' when not using a database"));
+    expect(await call("PATCH", "/consumers/alice", { custom_id: "x" })).toEqual(refused("cannot update 'consumers' entities by 'username' when not using a database"));
+    expect(await call("DELETE", `/services/${SERVICE_ID}`)).toEqual(refused("cannot remove 'services' entities when not using a database"));
+    expect(await call("POST", `/consumers/alice/plugins`, { name: "key-auth" })).toMatchObject({ status: 404 });
     expect((await call("GET", "/services")).status).toBe(200);
+  });
+
+  const CONSUMER_ID = "5e2a1c9d-0000-4000-8000-0000000000c1";
+  /** A node an operator runs: a health route, a consumer with its own plugin, a global plugin, and Switchyard's entities. */
+  const operatorConfig = {
+    _format_version: "3.0",
+    services: [
+      { id: SERVICE_ID, name: "orders", host: "orders.example.com", tags: ["switchyard", "zone:a"], routes: [{ id: ROUTE_ID, name: "r", expression: 'http.path ^= "/o"', tags: ["switchyard", "zone:a"] }] },
+      { name: "health", host: "127.0.0.1", port: 8001, path: "/status", routes: [{ name: "health", expression: 'http.path == "/health"' }] },
+    ],
+    consumers: [{ id: CONSUMER_ID, username: "alice", custom_id: "a-1", tags: ["ops"], plugins: [{ name: "rate-limiting", config: { minute: 5 } }] }],
+    plugins: [
+      { name: "prometheus", config: {} },
+      { name: "key-auth", service: "health", consumer: null },
+    ],
+  };
+
+  it("POST /config takes consumers and global plugins; GET lists, paging and tags work on what it loaded", async () => {
+    const res = await call("POST", "/config", operatorConfig);
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body.consumers as object)).toEqual([CONSUMER_ID]);
+    expect((await call("GET", "/consumers/alice")).body).toMatchObject({ id: CONSUMER_ID, custom_id: "a-1", tags: ["ops"] });
+    expect((await call("GET", `/consumers/${CONSUMER_ID}/plugins`)).body.data).toMatchObject([{ name: "rate-limiting", consumer: { id: CONSUMER_ID } }]);
+    const plugins = (await call("GET", "/plugins")).body.data ?? [];
+    expect(plugins.find((p) => p.name === "prometheus")).toMatchObject({ route: null, service: null, consumer: null });
+    const first = await call("GET", "/services?size=1");
+    expect(first.body.data).toHaveLength(1);
+    const second = await call("GET", `/services?size=1&offset=${encodeURIComponent(String(first.body.offset))}`);
+    expect(second.body).toMatchObject({ next: null });
+    expect([...(first.body.data ?? []), ...(second.body.data ?? [])].map((s) => s.name).sort()).toEqual(["health", "orders"]);
+    expect((await call("GET", "/services?tags=switchyard,zone:a")).body.data?.map((s) => s.name)).toEqual(["orders"]);
+    // Full replacement: a file without consumers and plugins leaves none.
+    await call("POST", "/config", { _format_version: "3.0", services: [{ name: "only", host: "x.example.com" }] });
+    expect((await call("GET", "/consumers")).body.data).toEqual([]);
+    expect((await call("GET", "/plugins")).body.data).toEqual([]);
+  });
+
+  it("GET /config gives the configuration back as Kong exports it, and loading that changes nothing but updated_at", async () => {
+    await call("POST", "/config", operatorConfig);
+    const before = await Promise.all(["services", "routes", "consumers", "plugins"].map(async (k) => (await call("GET", `/${k}`)).body.data ?? []));
+    const exported = await call("GET", "/config");
+    expect(exported.status).toBe(200);
+    const text = String(exported.body.config);
+    const file = parseYaml(text) as Record<string, Record<string, unknown>[]> & { _format_version: string; _transform: boolean };
+    expect(file).toMatchObject({ _format_version: "3.0", _transform: false });
+    expect(file.routes.find((r) => r.id === ROUTE_ID)).toMatchObject({ service: SERVICE_ID, created_at: expect.any(Number), path_handling: "v0", hosts: null });
+    expect(file.plugins.find((p) => p.name === "rate-limiting")).toMatchObject({ consumer: CONSUMER_ID, route: null });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await call("POST", "/config", { config: text })).status).toBe(201);
+    const after = await Promise.all(["services", "routes", "consumers", "plugins"].map(async (k) => (await call("GET", `/${k}`)).body.data ?? []));
+    const withoutUpdatedAt = (lists: Record<string, unknown>[][]) => lists.map((l) => l.map(({ updated_at: _u, ...rest }) => rest));
+    expect(withoutUpdatedAt(after)).toEqual(withoutUpdatedAt(before));
+    expect(after[0][0].updated_at).toBeGreaterThan(before[0][0].updated_at as number);
+  });
+
+  it("refuses an entity type it can't hold instead of dropping it", async () => {
+    await call("POST", "/config", config);
+    const res = await call("POST", "/config", { _format_version: "3.0", certificates: [{ cert: "x", key: "y" }] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 14, fields: { certificates: expect.stringContaining("unknown field") } });
+    expect((await call("GET", `/routes/${ROUTE_ID}`)).status).toBe(200);
+  });
+
+  it("the configBusy fault answers the next loads with Kong's 429 and Retry-After, then loads again", async () => {
+    await call("POST", "/config", config);
+    expect((await call("POST", "/_faults", { configBusy: 2 })).body).toMatchObject({ configBusy: 2 });
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${standin.adminUrl}/${zone}/config`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(operatorConfig) });
+      expect(res.status).toBe(429);
+      expect(res.headers.get("retry-after")).toBe("10");
+      expect(await res.json()).toEqual({ message: "Currently loading previous configuration" });
+    }
+    expect((await call("GET", "/consumers")).body.data).toEqual([]);
+    expect((await call("POST", "/config", operatorConfig)).status).toBe(201);
+    expect((await call("GET", "/consumers")).body.data).toHaveLength(1);
+    expect((await call("POST", "/_faults", { configBusy: -1 })).status).toBe(400);
   });
 
   it("POST /config replaces everything at once", async () => {
@@ -359,8 +456,9 @@ describe("DB-less", () => {
     standin.configureZone(zone, { configLoadMs: 200 });
     const first = call("POST", "/config", config);
     await new Promise((r) => setTimeout(r, 50));
-    const second = await call("POST", "/config", config);
+    const second = await fetch(`${standin.adminUrl}/${zone}/config`, { method: "POST", body: JSON.stringify(config) });
     expect(second.status).toBe(429);
+    expect(second.headers.get("retry-after")).toBe("10");
     expect((await first).status).toBe(201);
   });
 

@@ -4,11 +4,11 @@
  * (faults, counters, settings), which real Kong doesn't have.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { exportDeclarative, loadDeclarative } from "./declarative";
+import { exportConfigText, loadDeclarative } from "./declarative";
 import { injectFaults, readJson, sendEmpty, sendJson } from "./http-util";
 import { availableOnServer, expandPluginList } from "./plugins";
-import { notFound, schemaViolation, StandinHttpError } from "./kong-errors";
-import { buildEntity, ENTITY_KINDS, type Entity, type EntityKind } from "./schemas";
+import { KONG_CODES, notFound, schemaViolation, StandinHttpError } from "./kong-errors";
+import { buildEntity, ENTITY_KINDS, isUuid, NAME_KEY, type Entity, type EntityKind } from "./schemas";
 import { type ListOptions, type Scope, type ZoneSettings } from "./zone-store";
 import { ZONE_NAME, type Faults, type Zone, type Zones } from "./zones";
 
@@ -25,6 +25,7 @@ const NESTED: Record<string, { parent: EntityKind; scopeKey: keyof Scope; child:
   ],
   routes: [{ parent: "routes", scopeKey: "routeId", child: "plugins" }],
   upstreams: [{ parent: "upstreams", scopeKey: "upstreamId", child: "targets" }],
+  consumers: [{ parent: "consumers", scopeKey: "consumerId", child: "plugins" }],
 };
 
 const isKind = (s: string): s is EntityKind => (ENTITY_KINDS as readonly string[]).includes(s);
@@ -62,7 +63,7 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
     } else zone.stats.adminReads += 1;
     await handleKong(zone, method, rest, url, req, res);
   } catch (error) {
-    if (error instanceof StandinHttpError) sendJson(res, error.status, error.body);
+    if (error instanceof StandinHttpError) sendJson(res, error.status, error.body, error.headers);
     else {
       console.error("kong stand-in: admin error", error);
       sendJson(res, 500, { message: "An unexpected error occurred" });
@@ -118,7 +119,7 @@ async function handleKong(zone: Zone, method: string, path: string[], url: URL, 
     if (path.length === 1) {
       if (method === "GET") return sendList(res, url, store.list(kind, listOptions(url)));
       if (method === "POST") {
-        guardDbless(dbless, kind);
+        guardDbless(dbless, "POST", kind, null);
         return sendJson(res, 201, store.create(kind, await readJson(req)));
       }
       throw methodNotAllowed();
@@ -135,7 +136,7 @@ async function handleKong(zone: Zone, method: string, path: string[], url: URL, 
   if (path.length === 3) {
     if (method === "GET") return sendList(res, url, store.list(nested.child, listOptions(url), scope));
     if (method === "POST") {
-      guardDbless(dbless, nested.child);
+      guardDbless(dbless, "POST", nested.child, null);
       return sendJson(res, 201, store.create(nested.child, await readJson(req), scope));
     }
     throw methodNotAllowed();
@@ -146,7 +147,7 @@ async function handleKong(zone: Zone, method: string, path: string[], url: URL, 
 
 async function handleOne(zone: Zone, kind: EntityKind, key: string, scope: Scope, method: string, req: IncomingMessage, res: ServerResponse) {
   const store = zone.store;
-  if (method !== "GET") guardDbless(store.settings.database === "off", kind);
+  if (method !== "GET") guardDbless(store.settings.database === "off", method, kind, key);
   switch (method) {
     case "GET": {
       const found = store.find(kind, key, scope);
@@ -173,9 +174,13 @@ async function handleConfig(zone: Zone, method: string, req: IncomingMessage, re
   if (store.settings.database !== "off") {
     throw new StandinHttpError(400, { message: "this endpoint is only available when Kong is configured to not use a database" });
   }
-  if (method === "GET") return sendJson(res, 200, { config: JSON.stringify(exportDeclarative(store)) });
+  if (method === "GET") return sendJson(res, 200, { config: exportConfigText(store) });
   if (method !== "POST") throw methodNotAllowed();
-  if (zone.loadingConfig) throw new StandinHttpError(429, { message: "Currently loading previous configuration" });
+  if (zone.faults.configBusy > 0) {
+    zone.faults.configBusy -= 1;
+    throw configBusy();
+  }
+  if (zone.loadingConfig) throw configBusy();
   zone.loadingConfig = true;
   try {
     const body = await readJson(req);
@@ -191,9 +196,26 @@ async function handleConfig(zone: Zone, method: string, req: IncomingMessage, re
   }
 }
 
-function guardDbless(dbless: boolean, kind: EntityKind): void {
-  // A DB-less node's entities come only from its declarative configuration.
-  if (dbless) throw new StandinHttpError(405, { message: `cannot create or update '${kind}' entities when not using a database` });
+/**
+ * kong/db/declarative/import.lua: another load holds the declarative lock (60 s), and Kong says to
+ * retry after the lock's remaining time, at most 10 s — 10 for any load shorter than 50 s.
+ */
+const configBusy = () => new StandinHttpError(429, { message: "Currently loading previous configuration" }, { "retry-after": "10" });
+
+const DAO_OPERATION: Record<string, string> = { POST: "create", PUT: "create or update", PATCH: "update", DELETE: "remove" };
+
+/**
+ * A DB-less node's entities come only from its declarative configuration: its DAO refuses every
+ * write (kong/db/strategies/off/init.lua), which the Admin API answers with 405 and code 12.
+ */
+function guardDbless(dbless: boolean, method: string, kind: EntityKind, key: string | null): void {
+  if (!dbless) return;
+  const byField = key !== null && !isUuid(key) ? ` by '${NAME_KEY[kind]}'` : "";
+  throw new StandinHttpError(405, {
+    code: KONG_CODES.operationUnsupported,
+    name: "operation unsupported",
+    message: `cannot ${DAO_OPERATION[method] ?? "change"} '${kind}' entities${byField} when not using a database`,
+  });
 }
 
 const methodNotAllowed = () => new StandinHttpError(405, { message: "Method not allowed" });
@@ -267,6 +289,10 @@ export function parseFaults(body: Record<string, unknown>): Partial<Faults> {
   if (body.scope !== undefined) {
     if (body.scope !== "admin" && body.scope !== "proxy" && body.scope !== "all") throw bad("scope must be admin, proxy or all");
     out.scope = body.scope;
+  }
+  if (body.configBusy !== undefined) {
+    if (!Number.isInteger(body.configBusy) || (body.configBusy as number) < 0) throw bad("configBusy must be an integer >= 0");
+    out.configBusy = body.configBusy as number;
   }
   return out;
 }

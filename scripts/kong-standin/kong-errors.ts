@@ -33,6 +33,8 @@ export class StandinHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: KongErrorBody,
+    /** Extra answer headers (the 429's `Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
   }

@@ -9,8 +9,8 @@ import { kongEngine, kongSchema } from "../../lib/atc/kong-engine";
 import type { FieldErrors } from "./kong-errors";
 import { pluginNotEnabled } from "./plugins";
 
-export type EntityKind = "services" | "routes" | "upstreams" | "targets" | "plugins";
-export const ENTITY_KINDS: readonly EntityKind[] = ["services", "routes", "upstreams", "targets", "plugins"];
+export type EntityKind = "services" | "routes" | "upstreams" | "targets" | "consumers" | "plugins";
+export const ENTITY_KINDS: readonly EntityKind[] = ["services", "routes", "upstreams", "targets", "consumers", "plugins"];
 
 export type Entity = { id: string } & Record<string, unknown>;
 
@@ -129,12 +129,18 @@ export const SCHEMAS: Record<EntityKind, Record<string, FieldSpec>> = {
     weight: { type: "integer", min: 0, max: 65535, default: () => 100 },
     tags: tags(),
   },
+  // kong/db/schema/entities/consumers.lua
+  consumers: {
+    username: { type: "string", nullable: true, default: () => null },
+    custom_id: { type: "string", nullable: true, default: () => null },
+    tags: tags(),
+  },
   plugins: {
     name: { type: "string", required: true },
     instance_name: { type: "string", nullable: true, default: () => null, check: checkName },
     route: { type: "foreign", reference: "routes", nullable: true, default: () => null },
     service: { type: "foreign", reference: "services", nullable: true, default: () => null },
-    consumer: { type: "any", nullable: true, default: () => null },
+    consumer: { type: "foreign", reference: "consumers", nullable: true, default: () => null },
     config: { type: "record", default: () => ({}) },
     protocols: { type: "array", of: "string", oneOf: SERVICE_PROTOCOLS, default: () => ["grpc", "grpcs", "http", "https"] },
     enabled: { type: "boolean", default: () => true },
@@ -171,6 +177,7 @@ export const NAME_KEY: Record<EntityKind, string> = {
   routes: "name",
   upstreams: "name",
   targets: "target",
+  consumers: "username",
   plugins: "instance_name",
 };
 
@@ -230,6 +237,9 @@ export function buildEntity(
     const normalized = normalizeTarget(entity.target);
     if (normalized === null) errors.target = "Invalid target ('" + entity.target + "'); not a valid hostname or ip address";
     else entity.target = normalized;
+  }
+  if (kind === "consumers" && entity.username === null && entity.custom_id === null) {
+    errors["@entity"] = ["at least one of these fields must be non-empty: 'custom_id', 'username'"];
   }
   if (kind === "routes" && Object.keys(errors).length === 0) {
     const entityErrors = routeEntityErrors(entity, options);

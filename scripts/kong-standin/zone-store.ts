@@ -48,6 +48,7 @@ export interface Scope {
   upstreamId?: string;
   serviceId?: string;
   routeId?: string;
+  consumerId?: string;
 }
 
 export interface ListOptions {
@@ -72,7 +73,7 @@ const now = (): number => Math.floor(Date.now() / 1000);
 const REFERENCES: Partial<Record<EntityKind, Record<string, EntityKind>>> = {
   routes: { service: "services" },
   targets: { upstream: "upstreams" },
-  plugins: { route: "routes", service: "services" },
+  plugins: { route: "routes", service: "services", consumer: "consumers" },
 };
 
 const refId = (value: unknown): string | null =>
@@ -84,6 +85,7 @@ export class ZoneStore {
     routes: new Map(),
     upstreams: new Map(),
     targets: new Map(),
+    consumers: new Map(),
     plugins: new Map(),
   };
   /**
@@ -125,6 +127,7 @@ export class ZoneStore {
     if (kind === "routes" && scope.serviceId) return refId(e.service) === scope.serviceId;
     if (kind === "plugins" && scope.routeId) return refId(e.route) === scope.routeId;
     if (kind === "plugins" && scope.serviceId) return refId(e.service) === scope.serviceId;
+    if (kind === "plugins" && scope.consumerId) return refId(e.consumer) === scope.consumerId;
     return true;
   }
 
@@ -144,13 +147,18 @@ export class ZoneStore {
 
   // ------------------------------------------------------------------ writes
 
-  /** `POST`: create; an id in the body is kept (decK and Switchyard send deterministic ids). */
-  create(kind: EntityKind, input: Record<string, unknown>, scope: Scope = {}): Entity {
+  /**
+   * `POST`: create; an id in the body is kept (decK and Switchyard send deterministic ids).
+   * `keepCreatedAt` is the declarative load's rule: a given `created_at` stays, `updated_at` is
+   * the load's time (Kong's `process_auto_fields(…, "insert")`).
+   */
+  create(kind: EntityKind, input: Record<string, unknown>, scope: Scope = {}, keepCreatedAt = false): Entity {
     const id = typeof input.id === "string" ? input.id.toLowerCase() : randomUUID();
     if (typeof input.id === "string" && !isUuid(input.id)) throw schemaViolation({ id: "expected a valid UUID" });
     if (this.entities[kind].has(id)) throw primaryKeyViolation(id);
     const t = now();
-    return this.save(kind, this.validate(kind, this.scoped(kind, input, scope), id), { id, created_at: t, updated_at: t });
+    const created = keepCreatedAt && Number.isInteger(input.created_at) ? (input.created_at as number) : t;
+    return this.save(kind, this.validate(kind, this.scoped(kind, input, scope), id), { id, created_at: created, updated_at: t });
   }
 
   /**
@@ -201,6 +209,7 @@ export class ZoneStore {
     if (kind === "upstreams") cascade("targets", "upstream");
     if (kind === "routes") cascade("plugins", "route");
     if (kind === "services") cascade("plugins", "service");
+    if (kind === "consumers") cascade("plugins", "consumer");
     this.changed();
     return true;
   }
@@ -229,6 +238,7 @@ export class ZoneStore {
     if (kind === "routes" && scope.serviceId) return { ...input, service: { id: scope.serviceId } };
     if (kind === "plugins" && scope.routeId) return { ...input, route: { id: scope.routeId } };
     if (kind === "plugins" && scope.serviceId) return { ...input, service: { id: scope.serviceId } };
+    if (kind === "plugins" && scope.consumerId) return { ...input, consumer: { id: scope.consumerId } };
     return input;
   }
 
@@ -254,6 +264,7 @@ export class ZoneStore {
       if (key.startsWith(COMBO)) {
         throw uniqueViolation({ name: entity.name, route: entity.route, service: entity.service, consumer: entity.consumer });
       }
+      if (key.startsWith(CUSTOM_ID)) throw uniqueViolation({ custom_id: entity.custom_id });
       const nameKey = NAME_KEY[kind];
       throw uniqueViolation({ [nameKey]: entity[nameKey] });
     }
@@ -281,12 +292,14 @@ export class ZoneStore {
 }
 
 const COMBO = "\u0000combo:";
+const CUSTOM_ID = "\u0000custom_id:";
 
 const emptyIndex = (): Record<EntityKind, Map<string, string>> => ({
   services: new Map(),
   routes: new Map(),
   upstreams: new Map(),
   targets: new Map(),
+  consumers: new Map(),
   plugins: new Map(),
 });
 
@@ -297,6 +310,8 @@ function uniqueKeys(kind: EntityKind, e: Record<string, unknown>): string[] {
   const keys: string[] = [];
   const name = e[NAME_KEY[kind]];
   if (typeof name === "string") keys.push(name);
+  // Consumers have a second unique key.
+  if (kind === "consumers" && typeof e.custom_id === "string") keys.push(`${CUSTOM_ID}${e.custom_id}`);
   if (kind === "plugins") keys.push(`${COMBO}${String(e.name)}|${refId(e.route)}|${refId(e.service)}|${refId(e.consumer)}`);
   return keys;
 }

@@ -17,9 +17,11 @@ export interface Faults {
   latencyMs: number;
   /** Which side the faults hit: the Admin API, the proxy, or both. */
   scope: "admin" | "proxy" | "all";
+  /** The next N DB-less loads answer Kong's 429 as if a previous load were still running. */
+  configBusy: number;
 }
 
-export const NO_FAULTS: Faults = { errorRate: 0, dropRate: 0, latencyMs: 0, scope: "all" };
+export const NO_FAULTS: Faults = { errorRate: 0, dropRate: 0, latencyMs: 0, scope: "all", configBusy: 0 };
 
 export interface ZoneStats {
   adminRequests: number;
