@@ -3,8 +3,9 @@ import type { Prisma, ZoneVisibility } from "@prisma/client";
 import type { z } from "zod";
 import type { Zone, zoneCreateSchema, zoneUpdateSchema } from "../api/schemas";
 import { urlHost } from "../domain/rules";
+import { checkKongAdminUrl } from "../kong/allowlist";
 import { recordAudit, REDACTED, type AuditContext } from "./audit";
-import { conflict, notFound, staleRevision, type FieldProblem } from "./errors";
+import { conflict, fieldErrors, notFound, staleRevision, type FieldProblem } from "./errors";
 import type { ListResult, Page } from "./page";
 import { cachedQuery } from "./changes";
 import { prisma } from "./prisma";
@@ -146,6 +147,17 @@ async function checkHosts(
   }
 }
 
+/**
+ * A Kong admin URL is where the server sends requests on every drift check and dry run: it must be
+ * inside `SWITCHYARD_KONG_ADMIN_ALLOW` (lib/kong/allowlist.ts) when saved, and every call checks
+ * again after resolving it.
+ */
+async function checkKongAdminUrlAllowed(url: string): Promise<void> {
+  const verdict = await checkKongAdminUrl(url);
+  if (!verdict.allowed)
+    throw fieldErrors([{ path: "kongAdminUrl", message: `Kong admin URL ${verdict.reason}` }]);
+}
+
 function tokenData(name: string, token: string | null | undefined): { kongAdminTokenEnc?: string | null } {
   if (token === undefined) return {};
   // An empty token means "no token", the same as null.
@@ -164,6 +176,7 @@ export async function createZone(input: ZoneCreateInput, by: AuditContext): Prom
       ]);
     }
     await checkHosts(tx, input);
+    await checkKongAdminUrlAllowed(input.kongAdminUrl);
     const row = await tx.zone.create({
       data: {
         name: input.name,
@@ -189,6 +202,15 @@ export async function createZone(input: ZoneCreateInput, by: AuditContext): Prom
   });
 }
 
+export interface ZoneUpdateOptions {
+  /**
+   * Called inside the update's transaction when the Kong admin URL would really change (the row as
+   * it is then); throws to refuse. The compare-and-set on `revision` below makes the decision hold:
+   * a concurrent save (an admin setting a token) makes this update fail instead of slipping past.
+   */
+  authorizeKongAdminUrlChange?: () => void;
+}
+
 /**
  * Applies a partial update. With `expectedRevision` the update only happens if nobody saved in
  * between (compare-and-set on `revision` in the same statement, so two stale saves can't both win).
@@ -198,12 +220,17 @@ export async function updateZone(
   input: ZoneUpdateInput,
   expectedRevision: number | undefined,
   by: AuditContext,
+  options: ZoneUpdateOptions = {},
 ): Promise<Zone> {
   return prisma.$transaction(async (tx) => {
     const current = await tx.zone.findUnique({ where: { name }, include: zoneInclude });
     if (!current) throw notFound(`Zone ${name} does not exist`);
     if (expectedRevision !== undefined && current.revision !== expectedRevision) {
       throw staleRevision(`Zone ${name}`, expectedRevision, current.revision);
+    }
+    if (input.kongAdminUrl !== undefined && input.kongAdminUrl !== current.kongAdminUrl) {
+      options.authorizeKongAdminUrlChange?.();
+      await checkKongAdminUrlAllowed(input.kongAdminUrl);
     }
     const gatewayUrl = input.gatewayUrl ?? current.gatewayUrl;
     const dtcUrl = input.dtcUrl === undefined ? current.dtcUrl : input.dtcUrl;

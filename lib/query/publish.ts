@@ -1,4 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { KongFailure } from "@/lib/kong/errors";
+import type { EntityKind } from "@/lib/publish/plan";
 import type {
   PublishDetailView,
   PublishPreviewView,
@@ -6,6 +8,20 @@ import type {
   ZoneDrift,
 } from "@/lib/publish/views";
 import { apiList, apiRequest } from "./api";
+
+/** GET /zones/{name}/drift: the drift check as served from the per-zone cache. */
+export interface ZoneDriftView extends ZoneDrift {
+  /** Why Kong could not be read (`reachable: false`); null when it was. */
+  failure: KongFailure | null;
+  /** Unmanaged entities per kind; `unmanaged` names only those carrying Switchyard's tag. */
+  unmanagedCounts: Partial<Record<EntityKind, number>>;
+  /** How old the check was when answered; checks are reused for up to `maxAgeSeconds`. */
+  ageSeconds: number;
+  maxAgeSeconds: number;
+}
+
+/** The server gives up on a Kong well before this (lib/kong/limits.ts); this only ends a lost request. */
+const DRIFT_REQUEST_TIMEOUT_MS = 45_000;
 
 export interface PublishFilters {
   zone?: string;
@@ -84,10 +100,27 @@ export function usePublishPreview(
   });
 }
 
+/**
+ * A zone's drift. Each zone's check is its own request, so a dead Kong only delays its own cell;
+ * a failure is an answer (`reachable: false`), not retried by the query. `refresh()` asks the server
+ * for a new check (granted to publishers; others get the cached one).
+ */
 export function useZoneDrift(zone: string) {
-  return useQuery({
+  const qc = useQueryClient();
+  const query = useQuery({
     queryKey: publishKeys.drift(zone),
-    queryFn: ({ signal }) => apiRequest<ZoneDrift>(`${zonePath(zone)}/drift`, { signal }),
+    queryFn: ({ signal }) => fetchDrift(zone, false, signal),
+    staleTime: 15_000,
+    retry: false,
+  });
+  const refresh = () =>
+    qc.fetchQuery({ queryKey: publishKeys.drift(zone), queryFn: ({ signal }) => fetchDrift(zone, true, signal), staleTime: 0 });
+  return Object.assign(query, { refresh });
+}
+
+function fetchDrift(zone: string, refresh: boolean, signal: AbortSignal) {
+  return apiRequest<ZoneDriftView>(`${zonePath(zone)}/drift${refresh ? "?refresh=true" : ""}`, {
+    signal: AbortSignal.any([signal, AbortSignal.timeout(DRIFT_REQUEST_TIMEOUT_MS)]),
   });
 }
 

@@ -19,7 +19,10 @@ export const GET = apiHandler(
 export const POST = apiHandler(
   { route: "/api/v1/zones", auth: "editor", body: zoneCreateSchema },
   async ({ body, actor, requestId }) => {
-    // Kong credentials are an administrator's (issue #6): editors create zones without a token.
+    // Kong credentials are an administrator's (issue #6): editors create zones without a token. The
+    // Kong admin URL of a new zone only has to be inside SWITCHYARD_KONG_ADMIN_ALLOW (checked by
+    // createZone): no credential goes there, and the allowlist is the network boundary. Changing it
+    // later is an administrator's (PATCH), since a zone by then has a history and maybe a token.
     if (body.kongAdminToken !== undefined) requireRole(actor, "admin", "Setting a Kong admin token");
     const zone = await createZone(body, auditBy({ actor, requestId }));
     return entityResponse(zone, { status: 201, headers: { location: `/api/v1/zones/${zone.name}` } });

@@ -22,15 +22,13 @@ export const PATCH = apiHandler(
   async ({ req, params, body, actor, requestId }) => {
     const { revision, ...changes } = body;
     // Kong credentials are an administrator's: an editor changes the rest of the zone. The admin URL
-    // is where the stored token is sent, so moving it is changing where the credential goes.
+    // is where the stored token is sent and where the server sends requests on every drift check and
+    // dry run, so moving it is an administrator's too — decided inside the update's transaction.
     if (changes.kongAdminToken !== undefined) requireRole(actor, "admin", "Changing a Kong admin token");
-    else if (changes.kongAdminUrl !== undefined) {
-      const current = await getZone(params.name);
-      if (current?.hasKongAdminToken && current.kongAdminUrl !== changes.kongAdminUrl)
-        requireRole(actor, "admin", "Moving the Kong admin URL of a zone that has a Kong admin token");
-    }
     return entityResponse(
-      await updateZone(params.name, changes, expectedRevision(req, revision), auditBy({ actor, requestId })),
+      await updateZone(params.name, changes, expectedRevision(req, revision), auditBy({ actor, requestId }), {
+        authorizeKongAdminUrlChange: () => requireRole(actor, "admin", "Changing a zone's Kong admin URL"),
+      }),
     );
   },
 );
