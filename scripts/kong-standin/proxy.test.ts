@@ -1,6 +1,8 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { compile } from "../../lib/compiler/compiler";
+import type { KongState, Snapshot, ZoneOutput } from "../../lib/compiler/types";
 import { startKongStandin, type KongStandin } from "./server";
 
 let standin: KongStandin;
@@ -206,19 +208,6 @@ describe("forwarding", () => {
     expect((await proxy("/x")).status).toBe(503);
   });
 
-  it("hops into another zone of the stand-in when the service points at its gateway", async () => {
-    const other = `${zone}-provider`;
-    await service("orders.example.com", {}, SERVICE, other);
-    await route(uuid(1), "provider-route", 'http.path ^= "/orders"', 0, {}, other);
-    await service(`${other}.gw.example.com`, { protocol: "https", port: 443, path: null });
-    await route(uuid(2), "proxy-route", 'http.path ^= "/orders"');
-    const res = await proxy("/orders/1");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("x-switchyard-route")).toBe("proxy-route");
-    expect(res.headers.get("x-switchyard-upstream-route")).toBe("provider-route");
-    expect(res.body).toMatchObject({ zone: other, path: "/api/orders/1" });
-  });
-
   describe("to a real upstream", () => {
     let upstream: Server;
     let port: number;
@@ -284,5 +273,128 @@ describe("faults and counters", () => {
     await proxy("/miss");
     const stats = (await admin("GET", "/_stats")) as Record<string, number>;
     expect(stats).toMatchObject({ proxyRequests: 2, proxyMatched: 1, proxyUnmatched: 1 });
+  });
+});
+
+/**
+ * The hop test on what the compiler really emits: a provider zone and a subscriber zone whose
+ * gateway URLs carry base paths, and a DTC failover zone, each zone's Kong state loaded into its
+ * node the way a publish writes it. Expectations are the path contract (domain.md "Paths on the
+ * wire"), not the compiler's own mapping.
+ */
+describe("compiled estate: real, proxy and failover routes end to end", () => {
+  const estate: Snapshot = {
+    settings: { environment: "default", tenantHeader: "x-okapi-tenant" },
+    zones: [
+      { name: "hop-prov", visibility: "ENTERPRISE", gatewayUrl: "https://hop-prov.gw.example.com/edge", identityProviderUrl: "https://idp.example.com/p", dtcUrl: "https://hop-prov.dtc.example.com", enforceIssuers: true },
+      { name: "hop-sub", visibility: "ENTERPRISE", gatewayUrl: "https://hop-sub.gw.example.com/zone-s", identityProviderUrl: "https://idp.example.com/s", dtcUrl: "https://hop-sub.dtc.example.com/dtc-s", enforceIssuers: true },
+      { name: "hop-fail", visibility: "ENTERPRISE", gatewayUrl: "https://hop-fail.gw.example.com", identityProviderUrl: "https://idp.example.com/f", dtcUrl: "https://hop-fail.dtc.example.com", enforceIssuers: false },
+    ],
+    rovers: [
+      {
+        id: "orders",
+        name: "orders",
+        version: "1.0.0",
+        zone: "hop-prov",
+        failoverEnabled: false,
+        exposures: [
+          { basePath: "/orders", upstreams: [{ url: "http://orders.hop-prov.svc.cluster.local:8080/api", weight: 100 }], visibility: "ENTERPRISE", tenantAccess: "NONE", endpoints: [] },
+          {
+            basePath: "/ledger",
+            stripBasePath: true,
+            upstreams: [{ url: "http://ledger.hop-prov.svc.cluster.local:8080/v1", weight: 100 }],
+            visibility: "ENTERPRISE",
+            tenantAccess: "NONE",
+            endpoints: [{ methods: ["GET"], path: "/{id}" }],
+          },
+        ],
+        subscriptions: [],
+      },
+      {
+        id: "billing",
+        name: "billing",
+        version: "2.0.0",
+        zone: "hop-sub",
+        failoverEnabled: true,
+        exposures: [],
+        subscriptions: [
+          { basePath: "/orders", approved: true },
+          { basePath: "/ledger", approved: true },
+        ],
+      },
+    ],
+    entitlements: [],
+  };
+  let zones: ZoneOutput[];
+  const ORDERS = "http://orders.hop-prov.svc.cluster.local:8080";
+  const LEDGER = "http://ledger.hop-prov.svc.cluster.local:8080";
+
+  /** As a publish writes a zone: services and upstreams, targets, plugins (service-scoped), then routes. */
+  async function load(node: string, kong: KongState) {
+    standin.configureZone(node, { plugins: ["bundled", "jwt-keycloak"] });
+    for (const s of kong.services) await admin("PUT", `/services/${s.id}`, s, node);
+    for (const u of kong.upstreams) await admin("PUT", `/upstreams/${u.id}`, u, node);
+    for (const t of kong.targets) await admin("POST", `/upstreams/${t.upstream.id}/targets`, t, node);
+    for (const p of kong.plugins) await admin("PUT", `/plugins/${p.id}`, p, node);
+    for (const r of kong.routes) await admin("PUT", `/routes/${r.id}`, r, node);
+  }
+
+  const routeOf = (zoneName: string, kind: string, basePath: string) =>
+    zones.find((z) => z.zone === zoneName)?.routes.find((r) => r.kind === kind && r.basePath === basePath)?.name;
+
+  beforeAll(async () => {
+    zones = compile(estate).zones;
+    for (const z of zones) await load(z.zone, z.kong);
+  });
+
+  it("emits what the hop needs: a proxy in the subscriber zone, a failover route in the DTC zone", () => {
+    expect(routeOf("hop-sub", "proxy", "/orders")).toBeDefined();
+    expect(routeOf("hop-fail", "failover", "/orders")).toBeDefined();
+  });
+
+  it.each([
+    ["provider gateway (its base path is not forwarded)", "hop-prov.gw.example.com", "/edge/orders/42"],
+    ["provider DTC host", "hop-prov.dtc.example.com", "/orders/42"],
+  ])("real route via the %s: the upstream gets /api/orders/42", async (_what, host, path) => {
+    const res = await proxy(path, { host });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-switchyard-route")).toBe(routeOf("hop-prov", "real", "/orders"));
+    expect(res.body).toMatchObject({ upstream: ORDERS, path: "/api/orders/42", zone: "hop-prov" });
+  });
+
+  it.each([
+    ["subscriber gateway", "hop-sub.gw.example.com", "/zone-s/orders/42?x=1", "hop-sub", "proxy"],
+    ["subscriber DTC host (its own path stripped too)", "hop-sub.dtc.example.com", "/dtc-s/orders/42?x=1", "hop-sub", "proxy"],
+    ["failover zone's DTC host", "hop-fail.dtc.example.com", "/orders/42?x=1", "hop-fail", "failover"],
+    ["failover zone's gateway", "hop-fail.gw.example.com", "/orders/42?x=1", "hop-fail", "failover"],
+  ])("through the %s: the provider's gateway gets /edge/orders/42, its upstream /api/orders/42", async (_what, host, path, zoneName, kind) => {
+    const res = await proxy(path, { host });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-switchyard-route")).toBe(routeOf(zoneName, kind, "/orders"));
+    expect(res.headers.get("x-switchyard-upstream-route")).toBe(routeOf("hop-prov", "real", "/orders"));
+    expect(res.headers.get("x-switchyard-upstream-zone")).toBe("hop-prov");
+    expect(res.body).toMatchObject({
+      upstream: ORDERS,
+      path: "/api/orders/42?x=1",
+      zone: "hop-prov",
+      // What the provider zone's node itself received, on its default gateway host.
+      headers: { "x-forwarded-host": "hop-prov.gw.example.com", "x-forwarded-path": "/edge/orders/42" },
+    });
+  });
+
+  it("stripBasePath: the upstream gets only what follows the base path, through the proxy too", async () => {
+    const direct = await proxy("/edge/ledger/7", { host: "hop-prov.gw.example.com" });
+    expect(direct.body).toMatchObject({ upstream: LEDGER, path: "/v1/7" });
+    const viaProxy = await proxy("/zone-s/ledger/7", { host: "hop-sub.gw.example.com" });
+    expect(viaProxy.body).toMatchObject({ upstream: LEDGER, path: "/v1/7", headers: { "x-forwarded-path": "/edge/ledger/7" } });
+  });
+
+  it.each([
+    ["hop-sub.gw.example.com", "/orders/42"],
+    ["hop-sub.gw.example.com", "/zone-s/ordersx"],
+    ["hop-prov.gw.example.com", "/orders/42"],
+    ["hop-sub.gw.example.com", "/zone-s/ledger/7/8"],
+  ])("near miss %s%s answers Kong's 404", async (host, path) => {
+    expect(await proxy(path, { host })).toMatchObject({ status: 404, body: { message: "no Route matched with those values" } });
   });
 });
