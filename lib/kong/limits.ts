@@ -12,7 +12,7 @@
  * - one answer ≤ 16 MiB: a full page of 1,000 of the largest routes is ~7 MB;
  * - entities per list ≤ 50,000 and pages per list ≤ 100: 5× that zone's 10 pages of routes;
  *   a page with more entities than the `size` asked for is refused (Kong never sends more);
- * - bytes per read ≤ 256 MiB over all answers of one drift check, plan or publish read: a drift
+ * - bytes per read ≤ 128 MiB over all answers of one drift check, plan or publish read: a drift
  *   check reads that zone twice (managed and all entities), ~30 MB;
  * - one call ≤ 5 s (`POST /config` of a DB-less node ≤ 60 s: Kong parses and swaps the whole
  *   configuration inside that request); a whole read (drift check, plan, the reads before a
@@ -46,7 +46,7 @@ export const DEFAULT_KONG_LIMITS: KongLimits = {
   configTimeoutMs: 60_000,
   readDeadlineMs: 30_000,
   maxResponseBytes: 16 * 1024 * 1024,
-  maxReadBytes: 256 * 1024 * 1024,
+  maxReadBytes: 128 * 1024 * 1024,
   maxListEntities: 50_000,
   maxListPages: 100,
 };

@@ -203,7 +203,7 @@ describe("faults", () => {
     const zone = "kong-timeout";
     await createZoneWithRovers(zone, 10);
     const deps = {
-      // The client's real timeout (15 s) made short so the test doesn't wait for it.
+      // The client's real timeout (SWITCHYARD_KONG_TIMEOUT_MS, 5 s) made short so the test doesn't wait for it.
       gateway: async (z: string) =>
         kongZoneGateway({ name: z, ...(await getZoneConnection(z))! }, { timeoutMs: 300, readAttempts: 2 }),
       desiredState: async (z: string) => (await compiledZone(z))!.kong,
