@@ -142,10 +142,19 @@ describe("routing in Kong's order with Kong's engine", () => {
     expect((await proxy("/orders/1", { "x-okapi-tenant": "University" })).status).toBe(404);
   });
 
-  it("matches the route's protocols: an https-only route doesn't take plain http", async () => {
+  it("matches the route's protocols: an https-only route answers plain http with its HTTPS redirect, as Kong does", async () => {
     await service();
-    await route(uuid(1), "https-only", 'http.path ^= "/"', 0, { protocols: ["https"] });
-    expect((await proxy("/x")).status).toBe(404);
+    await route(uuid(1), "https-only", 'http.path ^= "/h"', 0, { protocols: ["https"] });
+    const upgrade = await proxy("/h?q=1");
+    expect(upgrade).toMatchObject({ status: 426, body: { message: "Please use HTTPS protocol" } });
+    expect(upgrade.headers.get("upgrade")).toBe("TLS/1.2, HTTP/1.1");
+    await route(uuid(2), "https-moved", 'http.path ^= "/m"', 0, { protocols: ["https"], https_redirect_status_code: 301 });
+    const moved = await proxy("/m/x?q=1");
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get("location")).toBe(`https://${zone}.gw.example.com/m/x?q=1`);
+    // With another protocol listed, Kong appends the protocols and plain http doesn't match at all.
+    await route(uuid(3), "https-grpcs", 'http.path ^= "/g"', 0, { protocols: ["https", "grpcs"] });
+    expect((await proxy("/g")).status).toBe(404);
   });
 
   it("routes traditional routes (paths, methods) too", async () => {

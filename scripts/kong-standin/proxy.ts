@@ -9,7 +9,7 @@ import { hostWithoutPort } from "../../lib/atc/context";
 import { matchedValue } from "../../lib/atc/matched-value";
 import { injectFaults, readBody, sendJson } from "./http-util";
 import type { RouterCache } from "./router";
-import type { Entity } from "./schemas";
+import { httpsRedirect, type Entity } from "./schemas";
 import { kongUpstreamUri } from "./upstream-uri";
 import type { Zone, Zones } from "./zones";
 
@@ -75,6 +75,15 @@ export async function handleProxy(ctx: ProxyContext, req: IncomingMessage, res: 
     const route = matched.compiled.route;
     const routeName = String(route.name ?? route.id);
     baseHeaders["x-switchyard-route"] = routeName;
+    const redirect = httpsRedirect(route, host, req.url ?? "/");
+    if (redirect) {
+      if (redirect.body) sendJson(res, redirect.status, redirect.body, { ...baseHeaders, ...redirect.headers });
+      else {
+        res.writeHead(redirect.status, { ...baseHeaders, ...redirect.headers });
+        res.end();
+      }
+      return;
+    }
     const serviceId = refId(route.service);
     const service = serviceId ? zone.store.entities.services.get(serviceId) : undefined;
     if (!service) {

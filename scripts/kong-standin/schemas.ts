@@ -356,6 +356,25 @@ export function kongFieldsSchema(): ReturnType<typeof kongSchema> {
   return sharedSchema;
 }
 
+/**
+ * kong/runloop/handler.lua `access.before`: a route for https but not http, reached over plain
+ * http, answers its `https_redirect_status_code` — 426 with a body, or a redirect to https.
+ */
+export function httpsRedirect(
+  route: Entity,
+  host: string,
+  requestTarget: string,
+): { status: number; body: { message: string } | null; headers: Record<string, string> } | null {
+  const protocols = Array.isArray(route.protocols) ? (route.protocols as string[]) : ["http", "https"];
+  if (!protocols.includes("https") || protocols.includes("http")) return null;
+  const code = typeof route.https_redirect_status_code === "number" ? route.https_redirect_status_code : 426;
+  if (code === 426) {
+    return { status: 426, body: { message: "Please use HTTPS protocol" }, headers: { connection: "Upgrade", upgrade: "TLS/1.2, HTTP/1.1" } };
+  }
+  if ([301, 302, 307, 308].includes(code)) return { status: code, body: null, headers: { location: `https://${host}${requestTarget}` } };
+  return null;
+}
+
 /** Parses the expression with Kong's engine, as Kong's route schema does on every write. */
 export function expressionProblem(expression: string): string | null {
   const result = kongEngine().Parser.parse(expression, kongFieldsSchema());
@@ -370,9 +389,12 @@ export function expressionProblem(expression: string): string | null {
 
 /**
  * Kong appends the route's `protocols` to its expression before handing it to the router
- * (kong/router/expressions.lua), so a route never matches a scheme it doesn't list.
+ * (kong/router/expressions.lua `get_expression`), so a route never matches a scheme it doesn't
+ * list — except a route for `https` alone, left as it is so that a plain-http request matches and
+ * gets the route's HTTPS redirect (`httpsRedirect`).
  */
 export function withProtocols(expression: string, protocols: string[]): string {
+  if (protocols.length === 1 && protocols[0] === "https") return expression;
   const http = protocols.filter((p) => p === "http" || p === "https");
   if (http.length === 0) return expression;
   return `(${expression}) && (${http.map((p) => `net.protocol == "${p}"`).join(" || ")})`;
