@@ -199,6 +199,8 @@ function problemTitle(code: string): string {
       return "Subscription refused";
     case "subscription-unmatched":
       return "Subscription to an API nobody exposes";
+    case "failover-refused":
+      return "No failover for a ZONE exposure";
     default:
       return code;
   }

@@ -11,6 +11,7 @@ import { focusRing } from "@/components/ui/cn";
 import { Section } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouteDetail as RouteDetailData } from "@/lib/api/route-list";
+import { describeForwardChain, exampleRequestPath, forwardChain } from "@/lib/compiler/path-contract";
 import type { EntityRef, Reason } from "@/lib/compiler/types";
 import { isApiError } from "@/lib/query/api";
 import { useRouteDetail } from "@/lib/query/routes";
@@ -187,6 +188,8 @@ function RouteDetailView({ route }: { route: RouteDetailData }) {
         </div>
       ) : null}
 
+      {route.active && route.downstreams.length > 0 ? <PathOnTheWire route={route} /> : null}
+
       {route.active && route.tenantAccess === "ENTITLED" ? (
         <Section
           title={`Entitled tenants (${route.tenants?.length ?? 0})`}
@@ -218,6 +221,29 @@ function RouteDetailView({ route }: { route: RouteDetailData }) {
         </ul>
       </Section>
     </div>
+  );
+}
+
+/** One example request per downstream, followed hop by hop with the entities Kong receives (docs/path-contract.md). */
+function PathOnTheWire({ route }: { route: ActiveRoute }) {
+  const method = route.endpoint?.methods[0] ?? "GET";
+  const where = route.upstream.viaZone ? `zone ${route.upstream.viaZone}'s upstream` : "the upstream";
+  const base = route.stripBasePath
+    ? `only what follows ${route.basePath}`
+    : `the base path ${route.basePath} and what follows it`;
+  return (
+    <Section
+      title="Path on the wire"
+      description={`What ${where} receives for an example request: ${base}; a gateway's own URL path is never forwarded.`}
+    >
+      <ul aria-label="Forward chain" className="space-y-1.5">
+        {route.downstreams.map((d) => (
+          <li key={`${d.host} ${d.path}`} className="font-mono text-[12.5px] text-slate-700 [overflow-wrap:anywhere]">
+            {describeForwardChain(method, forwardChain(route, d, exampleRequestPath(route, d)))}
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
 
@@ -317,12 +343,12 @@ function SmallTable({ label, headers, rows }: { label: string; headers: string[]
 /** A request the route should match: its first host and path, the first method, an entitled tenant. */
 function simulateHref(route: ActiveRoute): string {
   const d = route.downstreams[0];
-  const endpoint = route.endpoint?.path === "/" ? "" : (route.endpoint?.path.replace(/\{[^}]+\}/g, "1").replace(/\*$/, "") ?? "");
   const form: SimulatorForm = {
     ...EMPTY_FORM,
     zone: route.zone,
     host: d.host,
-    path: `${d.path}${endpoint}`,
+    // The request the "Path on the wire" example follows.
+    path: exampleRequestPath(route, d),
     method: route.endpoint?.methods[0] ?? EMPTY_FORM.method,
     // ANY: the header only has to be present.
     tenant: route.tenants[0] ?? (route.tenantAccess === "ANY" ? "any-tenant" : ""),

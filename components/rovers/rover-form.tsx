@@ -53,6 +53,7 @@ const newExposure = (): NonNullable<RoverValues["exposures"]>[number] => ({
   visibility: "ENTERPRISE",
   tenantAccess: "NONE",
   endpoints: [],
+  stripBasePath: false,
 });
 
 const valuesOf = (rover: Rover): RoverValues => ({
@@ -69,6 +70,7 @@ const valuesOf = (rover: Rover): RoverValues => ({
       methods: p.methods as (typeof HTTP_METHODS)[number][],
       path: p.path,
     })),
+    stripBasePath: e.stripBasePath,
   })),
   subscriptions: rover.subscriptions.map((s) => ({ basePath: s.basePath, approved: s.approved })),
 });
@@ -456,6 +458,33 @@ function ExposureFields({ index, control, register, errors, baseId, onRemove }: 
             </Select>
           </Field>
         </div>
+
+        <Controller
+          control={control}
+          name={`exposures.${index}.stripBasePath`}
+          render={({ field }) => (
+            <div className="flex items-start gap-3">
+              <Switch
+                id={`${id}-stripBasePath`}
+                checked={field.value ?? false}
+                onCheckedChange={field.onChange}
+                onBlur={field.onBlur}
+                ref={field.ref}
+                aria-labelledby={`${id}-stripBasePath-label`}
+                aria-describedby={`${id}-stripBasePath-hint`}
+              />
+              <div className="min-w-0">
+                <span id={`${id}-stripBasePath-label`} className="text-[13px] font-medium text-slate-700">
+                  Strip base path<span className="sr-only"> of exposure {n}</span>
+                </span>
+                <p id={`${id}-stripBasePath-hint`} className="text-xs text-slate-500">
+                  Upstreams receive only what follows the base path (<span className="font-mono">/orders/42</span> →{" "}
+                  <span className="font-mono">/42</span>); off, they receive the base path too.
+                </p>
+              </div>
+            </div>
+          )}
+        />
 
         <div role="group" aria-labelledby={`${id}-upstreams`}>
           <div className="mb-2 flex items-center justify-between">

@@ -71,6 +71,8 @@ export function roverToYaml(rover: Rover): string {
         basePath: e.basePath,
         visibility: e.visibility,
         tenantAccess: e.tenantAccess,
+        // Only when set, like endpoints: files written before the option stay as they were.
+        ...(e.stripBasePath ? { stripBasePath: true } : {}),
         upstreams: e.upstreams.map((u) => ({ url: u.url, weight: u.weight })),
         ...(e.endpoints.length
           ? { endpoints: e.endpoints.map((p) => ({ methods: p.methods, path: p.path })) }

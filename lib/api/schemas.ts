@@ -13,6 +13,7 @@ import {
   httpUrlProblem,
   tenantHeaderProblem,
 } from "../domain/rules";
+import { ISSUER_PLUGIN_NAMES } from "../compiler/issuer-plugins";
 
 const httpUrl = (label: string) =>
   z
@@ -74,6 +75,9 @@ export const settingsSchema = z.object({
       const problem = tenantHeaderProblem(v);
       if (problem) ctx.addIssue({ code: "custom", message: `Tenant header ${problem}` });
     }),
+  issuerPlugin: z
+    .enum(ISSUER_PLUGIN_NAMES, { error: `Issuer plugin must be one of ${ISSUER_PLUGIN_NAMES.join(", ")}` })
+    .describe("The Kong plugin that enforces each route's trusted issuers (docs/path-contract.md, Issuer plugin)"),
 });
 export const settingsUpdateSchema = settingsSchema.partial().extend({ revision: z.number().int().optional() });
 export type SettingsInput = z.infer<typeof settingsSchema>;
@@ -154,6 +158,10 @@ export const exposureSchema = z.object({
   visibility: exposureVisibility.default("ENTERPRISE"),
   tenantAccess: tenantAccess.default("NONE"),
   endpoints: z.array(endpointSchema).max(500, "At most 500 endpoints per exposure").default([]),
+  stripBasePath: z
+    .boolean({ error: "Strip base path must be true or false" })
+    .default(false)
+    .describe("Forward only what follows basePath to the upstreams (default: the base path is forwarded)"),
 });
 
 export const subscriptionSchema = z.object({
@@ -219,6 +227,7 @@ export const roverSchema = z.object({
       visibility: exposureVisibility,
       tenantAccess,
       endpoints: z.array(z.object({ methods: z.array(z.string()), path: z.string() })),
+      stripBasePath: z.boolean(),
     }),
   ),
   subscriptions: z.array(z.object({ basePath: z.string(), approved: z.boolean() })),

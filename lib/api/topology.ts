@@ -22,6 +22,7 @@ export const REALM_PROBLEM_CODES = [
   "dtc-realm-missing",
   "subscription-refused",
   "subscription-unmatched",
+  "failover-refused",
 ] as const;
 const realmProblemCodes: ReadonlySet<string> = new Set(REALM_PROBLEM_CODES);
 

@@ -51,6 +51,7 @@ export function toRover(row: RoverRow): Rover {
       visibility: e.visibility,
       tenantAccess: e.tenantAccess,
       endpoints: e.endpoints.map((p) => ({ methods: p.methods, path: p.path })),
+      stripBasePath: e.stripBasePath,
     })),
     subscriptions: row.subscriptions.map((s) => ({ basePath: s.basePath, approved: s.approved })),
     revision: row.revision,
@@ -65,6 +66,7 @@ function exposureCreates(exposures: ExposureData[]): Prisma.ExposureCreateWithou
     basePath: e.basePath,
     visibility: e.visibility,
     tenantAccess: e.tenantAccess,
+    stripBasePath: e.stripBasePath,
     upstreams: { create: e.upstreams.map((u, i) => ({ position: i, url: u.url, weight: u.weight })) },
     endpoints: { create: e.endpoints.map((p, i) => ({ position: i, methods: p.methods, path: p.path })) },
   }));

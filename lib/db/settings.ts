@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { SettingsInput } from "../api/schemas";
+import { DEFAULT_ISSUER_PLUGIN, isIssuerPlugin } from "../compiler/issuer-plugins";
 import { recordAudit, type AuditContext } from "./audit";
 import { staleRevision } from "./errors";
 import { prisma } from "./prisma";
@@ -21,6 +22,8 @@ export async function getSettings(db: Prisma.TransactionClient = prisma): Promis
   return {
     environment: row.environment,
     tenantHeader: row.tenantHeader,
+    // The API refuses unknown names; a value written around it reads as the default.
+    issuerPlugin: isIssuerPlugin(row.issuerPlugin) ? row.issuerPlugin : DEFAULT_ISSUER_PLUGIN,
     revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -36,7 +39,12 @@ export async function updateSettings(
     const expected = expectedRevision ?? current.revision;
     const { count } = await tx.settings.updateMany({
       where: { id: SETTINGS_ID, revision: expected },
-      data: { environment: input.environment, tenantHeader: input.tenantHeader, revision: { increment: 1 } },
+      data: {
+        environment: input.environment,
+        tenantHeader: input.tenantHeader,
+        issuerPlugin: input.issuerPlugin,
+        revision: { increment: 1 },
+      },
     });
     if (count === 0) throw staleRevision("Settings", expected, (await getSettings(tx)).revision);
     const after = await getSettings(tx);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import { DEFAULT_ISSUER_PLUGIN } from "../compiler/issuer-plugins";
 import type { ExposureInput, RoverInput, Snapshot } from "../compiler/types";
 import { prisma } from "./prisma";
 
@@ -36,7 +37,7 @@ export async function loadVersionedSnapshot(): Promise<{ version: string; snapsh
     await prisma.$transaction(
       [
         versionQuery(prisma),
-        prisma.settings.findUnique({ where: { id: 1 }, select: { environment: true, tenantHeader: true } }),
+        prisma.settings.findUnique({ where: { id: 1 }, select: { environment: true, tenantHeader: true, issuerPlugin: true } }),
         prisma.zone.findMany({
           select: {
             name: true,
@@ -59,7 +60,7 @@ export async function loadVersionedSnapshot(): Promise<{ version: string; snapsh
           orderBy: [{ name: "asc" }, { version: "asc" }, { id: "asc" }],
         }),
         prisma.exposure.findMany({
-          select: { id: true, roverId: true, basePath: true, visibility: true, tenantAccess: true },
+          select: { id: true, roverId: true, basePath: true, visibility: true, tenantAccess: true, stripBasePath: true },
           orderBy: [{ roverId: "asc" }, { position: "asc" }],
         }),
         prisma.upstream.findMany({
@@ -91,6 +92,7 @@ export async function loadVersionedSnapshot(): Promise<{ version: string; snapsh
       tenantAccess: e.tenantAccess,
       upstreams: [],
       endpoints: [],
+      stripBasePath: e.stripBasePath,
     };
     exposureById.set(e.id, input);
     push(exposuresByRover, e.roverId, input);
@@ -105,7 +107,7 @@ export async function loadVersionedSnapshot(): Promise<{ version: string; snapsh
   return {
     version: version[0].version,
     snapshot: {
-      settings: settings ?? { environment: "default", tenantHeader: "x-okapi-tenant" },
+      settings: settings ?? { environment: "default", tenantHeader: "x-okapi-tenant", issuerPlugin: DEFAULT_ISSUER_PLUGIN },
       zones: zones.map((z) => ({ ...z })),
       rovers: rovers.map((r) => ({
         id: r.id,
