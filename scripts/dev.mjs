@@ -23,7 +23,15 @@ const standin = process.env.SWITCHYARD_KONG_STANDIN !== "off" && existsSync(path
 const adminPort = process.env.KONG_STANDIN_ADMIN_PORT ?? "8001";
 const proxyPort = process.env.KONG_STANDIN_PROXY_PORT ?? "8000";
 const kongAdminBase = process.env.SWITCHYARD_KONG_ADMIN_BASE ?? `http://127.0.0.1:${adminPort}`;
-const env = prismaEnv({ DATABASE_URL: db.databaseUrl, SWITCHYARD_KONG_ADMIN_BASE: kongAdminBase, ...devSecrets() });
+// Kong admin calls may reach public addresses and the stand-in's own address and port — not the rest of
+// loopback (PostgreSQL on 5432 is there). SWITCHYARD_KONG_ADMIN_ALLOW set by hand wins (README, Kong).
+const kongAdminAllow = process.env.SWITCHYARD_KONG_ADMIN_ALLOW ?? `public,${new URL(kongAdminBase).host}`;
+const env = prismaEnv({
+  DATABASE_URL: db.databaseUrl,
+  SWITCHYARD_KONG_ADMIN_BASE: kongAdminBase,
+  SWITCHYARD_KONG_ADMIN_ALLOW: kongAdminAllow,
+  ...devSecrets(),
+});
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 if (existsSync(path.join(root, "prisma", "seed.ts"))) {
   await must(process.execPath, [tsx, "prisma/seed.ts"], { env });

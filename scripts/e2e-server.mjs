@@ -27,6 +27,9 @@ const env = prismaEnv({
   PORT: port,
   NODE_ENV: "production",
   SWITCHYARD_KONG_ADMIN_BASE: "http://127.0.0.1:8101",
+  // A production build refuses loopback Kong admin URLs by default; the journeys' stand-in and their
+  // deliberately dead zones (closed loopback ports) live there.
+  SWITCHYARD_KONG_ADMIN_ALLOW: process.env.SWITCHYARD_KONG_ADMIN_ALLOW ?? "public,127.0.0.1",
 });
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 if (existsSync(path.join(root, "prisma", "seed.ts"))) await must(process.execPath, [tsx, "prisma/seed.ts"], { env });

@@ -1,13 +1,72 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Mono } from "@/components/ui/table";
-import { useZoneDrift } from "@/lib/query/publish";
-import type { ZoneDrift } from "@/lib/publish/views";
+import type { KongFailure } from "@/lib/kong/errors";
+import { useZoneDrift, type ZoneDriftView } from "@/lib/query/publish";
 import { formatWhen } from "./publish-badges";
+
+/** What each failure class reads as where a zone's drift would be (lib/kong/errors.ts). */
+const FAILURE_LABEL: Record<KongFailure, string> = {
+  unreachable: "Kong unreachable",
+  timeout: "Kong timed out",
+  not_kong: "Not Kong",
+  refused: "Refused by allowlist",
+  limit: "Kong too large",
+  error_status: "Kong answered an error",
+  aborted: "Check aborted",
+  unsupported: "Kong unsupported",
+};
+
+const failureLabel = (d: ZoneDriftView) => FAILURE_LABEL[d.failure ?? "unreachable"];
+
+/** Seconds since the check, ticking: the server's age when it answered plus the time since. */
+function useCheckAge(drift: { data?: ZoneDriftView; dataUpdatedAt: number }): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 5_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!drift.data) return null;
+  return drift.data.ageSeconds + Math.max(0, Math.round((now - drift.dataUpdatedAt) / 1000));
+}
+
+const ageText = (seconds: number) =>
+  seconds < 60 ? `${seconds} s ago` : seconds < 3600 ? `${Math.floor(seconds / 60)} min ago` : "over an hour ago";
+
+/** "checked 12 s ago · Refresh": how fresh the shown check is, and a way to ask for a newer one. */
+function CheckedAge({ zone }: { zone: string }) {
+  const drift = useZoneDrift(zone);
+  const age = useCheckAge(drift);
+  if (age === null) return null;
+  return (
+    <span className="inline-flex items-center gap-1 text-xs text-slate-500">
+      checked {ageText(age)} ·
+      <RetryButton zone={zone} label="Refresh" />
+    </span>
+  );
+}
+
+function RetryButton({ zone, label = "Retry" }: { zone: string; label?: string }) {
+  const drift = useZoneDrift(zone);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      className="h-6 px-1.5 text-xs"
+      loading={drift.isFetching}
+      onClick={() => void drift.refresh().catch(() => undefined)}
+      aria-label={`${label} the drift check of ${zone}`}
+    >
+      {label}
+    </Button>
+  );
+}
 
 const DRIFT_LABEL = {
   changed: { tone: "amber", label: "changed in Kong", fix: "the next publish restores it" },
@@ -21,7 +80,7 @@ const DRIFT_LABEL = {
 
 const SHOWN = 12;
 
-function driftCounts(d: ZoneDrift): string {
+function driftCounts(d: ZoneDriftView): string {
   return (["changed", "missing", "added"] as const)
     .map((k) => [k, d.items.filter((i) => i.drift === k).length] as const)
     .filter(([, n]) => n > 0)
@@ -34,12 +93,32 @@ const short = (value: unknown) => {
   return text.length > 140 ? `${text.slice(0, 137)}…` : text;
 };
 
-/** Yes/no at a glance, for the overview table. */
+/**
+ * Yes/no at a glance, for the overview table. Each zone's cell is its own request, bounded by the
+ * server's Kong limits: a dead Kong turns its cell into "Kong unreachable · Retry" within the call
+ * timeout and never holds up another zone's.
+ */
 export function DriftBadge({ zone }: { zone: string }) {
   const drift = useZoneDrift(zone);
   if (drift.isPending) return <Skeleton className="h-5 w-20" />;
-  if (drift.isError) return <Badge tone="neutral">unknown</Badge>;
+  if (drift.isError)
+    return (
+      <span className="inline-flex items-center gap-1">
+        <Badge tone="neutral" title={drift.error.message}>
+          drift unknown
+        </Badge>
+        <RetryButton zone={zone} />
+      </span>
+    );
   const d = drift.data;
+  if (!d.reachable)
+    return (
+      <span className="inline-flex items-center gap-1">
+        <DriftStatus drift={d} />
+        <span className="text-xs text-slate-400">·</span>
+        <RetryButton zone={zone} />
+      </span>
+    );
   // Nothing published and nothing of ours in Kong: the "last publish" column already says so.
   if (d.reachable && !d.baseline && !d.drifted && !d.incomplete)
     return (
@@ -50,11 +129,11 @@ export function DriftBadge({ zone }: { zone: string }) {
   return <DriftStatus drift={d} />;
 }
 
-function DriftStatus({ drift }: { drift: ZoneDrift }) {
+function DriftStatus({ drift }: { drift: ZoneDriftView }) {
   if (!drift.reachable)
     return (
-      <Badge tone="neutral" title={drift.error ?? undefined}>
-        Kong unreachable
+      <Badge tone={drift.failure === "refused" || drift.failure === "not_kong" ? "red" : "neutral"} title={drift.error ?? undefined}>
+        {failureLabel(drift)}
       </Badge>
     );
   if (drift.incomplete && !drift.drifted)
@@ -85,9 +164,23 @@ export function DriftSection({ zone }: { zone: string }) {
         <Skeleton className="h-10 w-full" />
       </div>
     );
-  if (drift.isError) return <Alert title="Drift could not be checked">{drift.error.message}</Alert>;
+  if (drift.isError)
+    return (
+      <Alert title="Drift could not be checked" action={<RetryButton zone={zone} />}>
+        {drift.error.message}
+      </Alert>
+    );
   const d = drift.data;
-  if (!d.reachable) return <Alert title={`Zone ${zone}'s Kong could not be reached`}>{d.error}</Alert>;
+  if (!d.reachable)
+    return (
+      <Alert title={`Zone ${zone}: ${failureLabel(d)}`} action={<RetryButton zone={zone} />}>
+        <p>{d.error}</p>
+        <p className="mt-1">
+          <CheckedAge zone={zone} />
+        </p>
+      </Alert>
+    );
+  const unmanagedTotal = Object.values(d.unmanagedCounts).reduce((sum, n) => sum + (n ?? 0), 0);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2 text-[13px] text-slate-600">
@@ -96,6 +189,9 @@ export function DriftSection({ zone }: { zone: string }) {
           {d.baseline
             ? `Live Kong compared with the publish of ${formatWhen(d.baseline.finishedAt)}.`
             : "Nothing was published to this zone yet; any entity carrying Switchyard's tags is unexpected."}
+        </span>
+        <span className="ml-auto">
+          <CheckedAge zone={zone} />
         </span>
       </div>
       {d.incomplete ? (
@@ -146,13 +242,21 @@ export function DriftSection({ zone }: { zone: string }) {
       <div>
         <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">
           Not managed by Switchyard{" "}
-          <span className="font-normal normal-case text-slate-400">({d.unmanaged.length}, left alone)</span>
+          <span className="font-normal normal-case text-slate-400">({unmanagedTotal}, left alone)</span>
         </h3>
-        {d.unmanaged.length === 0 ? (
+        {unmanagedTotal === 0 ? (
           <p className="text-[13px] text-slate-500">
             Every entity in this Kong carries Switchyard&apos;s tags.
           </p>
         ) : (
+          <p className="mb-1.5 text-[13px] text-slate-500">
+            {(Object.entries(d.unmanagedCounts) as [string, number][])
+              .map(([kind, n]) => `${n} ${kind}${n === 1 ? "" : "s"}`)
+              .join(", ")}
+            {d.unmanaged.length > 0 ? "; those carrying Switchyard's tag:" : "."}
+          </p>
+        )}
+        {d.unmanaged.length === 0 ? null : (
           <ul aria-label="Unmanaged entities" className="flex flex-wrap gap-1.5">
             {d.unmanaged.map((u) => (
               <li

@@ -23,17 +23,6 @@ export type KongFailure =
   | "aborted"
   | "unsupported";
 
-export const KONG_FAILURE_LABEL: Record<KongFailure, string> = {
-  unreachable: "Kong unreachable",
-  timeout: "Kong timed out",
-  not_kong: "not Kong",
-  refused: "refused by allowlist",
-  limit: "limit exceeded",
-  error_status: "Kong answered an error",
-  aborted: "aborted",
-  unsupported: "Kong unsupported",
-};
-
 export abstract class KongError extends Error {
   abstract readonly kind: KongErrorKind;
   abstract readonly failure: KongFailure;
