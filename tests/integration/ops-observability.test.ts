@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import * as tenants from "@/app/api/v1/tenants/route";
+import * as tokens from "@/app/api/v1/tokens/route";
 import * as publish from "@/app/api/v1/zones/[name]/publish/route";
 import * as zones from "@/app/api/v1/zones/route";
 import { prisma } from "@/lib/db/prisma";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
-import { get, post } from "./http";
+import { get, post, unique } from "./http";
 
 /**
  * Operations, beyond tests/integration/ops.test.ts: an unexpected error is logged as one JSON line
@@ -20,7 +21,11 @@ afterAll(async () => {
   await kong.close();
 });
 
-const metricsText = async () => (await metricsRoute()).text();
+const metricsText = async () => {
+  const res = await get(metricsRoute, "/api/metrics");
+  expect(res.status, res.text).toBe(200);
+  return res.text;
+};
 /** The value of one sample line, e.g. `switchyard_publishes_total{zone="z",status="SUCCEEDED"}`. */
 function sample(text: string, name: string, labels: Record<string, string>): number {
   const line = text
@@ -30,6 +35,42 @@ function sample(text: string, name: string, labels: Record<string, string>): num
     );
   return line ? Number(line.split(" ").pop()) : 0;
 }
+
+describe("the metrics endpoint", () => {
+  it("needs a credential; a viewer token will do, as Prometheus sends it", async () => {
+    const none = await get(metricsRoute, "/api/metrics", { token: false });
+    expect(none.status).toBe(401);
+    expect(none.text).not.toContain("switchyard_");
+    expect((await get(metricsRoute, "/api/metrics", { token: "sy_made-up" })).status).toBe(401);
+    const viewer = await post(tokens.POST, "/api/v1/tokens", {
+      body: { name: unique("prometheus"), role: "viewer" },
+    });
+    expect(viewer.status, viewer.text).toBe(201);
+    const scrape = await get(metricsRoute, "/api/metrics", {
+      headers: { authorization: `Bearer ${viewer.json.token}` },
+    });
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers.get("content-type")).toContain("text/plain");
+    expect(scrape.text).toContain("switchyard_api_request_duration_seconds");
+  });
+
+  it("labels publish failures only with zones the database has: made-up names are counted as unknown", async () => {
+    const unknownBefore = sample(await metricsText(), "switchyard_publish_failures_total", {
+      zone: "unknown",
+    });
+    const made = Array.from({ length: 5 }, () => unique("no-such-zone"));
+    for (const name of made) {
+      const dry = await post(publish.POST, `/api/v1/zones/${name}/publish?dryRun=true`, { params: { name } });
+      expect(dry.status).toBe(404);
+      const real = await post(publish.POST, `/api/v1/zones/${name}/publish?wait=true`, { params: { name } });
+      expect(real.status).toBe(404);
+    }
+    const text = await metricsText();
+    for (const name of made) expect(text).not.toContain(name);
+    const unknownAfter = sample(text, "switchyard_publish_failures_total", { zone: "unknown" });
+    expect(unknownAfter - unknownBefore).toBeGreaterThanOrEqual(made.length);
+  });
+});
 
 describe("operations", () => {
   it("logs an unexpected error as one JSON line with the request id the response carries, and hides it from the caller", async () => {

@@ -33,7 +33,12 @@ describe("operations endpoints", () => {
 
   it("/api/metrics exposes publish and API metrics in Prometheus' text format", async () => {
     metrics.publishes.inc({ zone: "eu-central", status: "SUCCEEDED" });
-    const res = await metricsRoute();
+    // A credential is needed (tests/integration/ops-observability.test.ts); the file's admin token.
+    const res = await metricsRoute(
+      new Request("http://localhost/api/metrics", {
+        headers: { authorization: `Bearer ${process.env.SWITCHYARD_TEST_API_TOKEN}` },
+      }),
+    );
     const text = await res.text();
     expect(res.headers.get("content-type")).toContain("text/plain");
     expect(text).toContain('switchyard_publishes_total{zone="eu-central",status="SUCCEEDED"} 1');

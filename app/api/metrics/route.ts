@@ -1,8 +1,15 @@
+import { apiHandler } from "@/lib/api/handler";
 import { metrics } from "@/lib/observability/metrics";
 
 export const dynamic = "force-dynamic";
 
-/** Prometheus scrape endpoint: publishes (count, duration, failures), API latency, process metrics. */
-export async function GET(): Promise<Response> {
-  return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType } });
-}
+/**
+ * Prometheus scrape endpoint: publishes (count, duration, failures), API latency, process metrics.
+ * Like every API call it needs a credential; a viewer token is enough (zone names and latencies
+ * are what a viewer reads anyway): `Authorization: Bearer sy_…` (README "Metrics").
+ */
+export const GET = apiHandler({ route: "/api/metrics", auth: "viewer" }, async () => {
+  return new Response(await metrics.render(), {
+    headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
+  });
+});
