@@ -7,7 +7,9 @@ import { prisma } from "./prisma";
 /**
  * The audit trail. Every write function of lib/db takes an `AuditContext` and records its event
  * with `recordAudit` on the same transaction client as the change: a change that fails records
- * nothing, and a change that commits can't lose its event.
+ * nothing, and a change that commits can't lose its event. The table is append-only: a trigger
+ * refuses every UPDATE, DELETE and TRUNCATE (prisma/migrations/…_audit_append_only), and only
+ * `switchyard_prune_audit(keep)` removes events, none younger than a year.
  */
 export interface AuditContext {
   /** `ctx.actor.name`: the signed-in user or API token, "seed" for the demo data. */

@@ -290,6 +290,51 @@ describe("audit trail", () => {
     expect(tenantTrail[1].after).toMatchObject({ description: "second" });
   });
 
+  it("is append-only: the app's own connection can't update, delete or truncate an event", async () => {
+    const name = unique("kept").replace(/-/g, "_");
+    expect((await post(tenants.POST, "/api/v1/tenants", { body: { name } })).status).toBe(201);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityKey: name } });
+    const refused = /append-only/;
+    await expect(
+      prisma.auditEvent.update({ where: { id: event.id }, data: { actor: "someone else" } }),
+    ).rejects.toThrow(refused);
+    await expect(prisma.auditEvent.deleteMany({ where: { id: event.id } })).rejects.toThrow(refused);
+    await expect(prisma.$executeRawUnsafe(`update "AuditEvent" set "after" = null`)).rejects.toThrow(refused);
+    await expect(prisma.$executeRawUnsafe(`delete from "AuditEvent"`)).rejects.toThrow(refused);
+    await expect(prisma.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(refused);
+    // Setting the prune job's flag by hand doesn't open recent history either.
+    await expect(
+      prisma.$transaction([
+        prisma.$executeRawUnsafe(`select set_config('switchyard.audit_prune', 'on', true)`),
+        prisma.$executeRawUnsafe(`delete from "AuditEvent" where id = ${event.id}`),
+      ]),
+    ).rejects.toThrow(refused);
+    expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toEqual(event);
+  });
+
+  it("can be pruned only of events older than a year, through switchyard_prune_audit", async () => {
+    const old = await prisma.auditEvent.create({
+      data: {
+        actor: "history",
+        action: "create",
+        entityType: "tenant",
+        entityKey: unique("ancient"),
+        entityLabel: "ancient",
+        createdAt: new Date(Date.now() - 2 * 365 * 24 * 3600 * 1000),
+      },
+    });
+    const recent = await prisma.auditEvent.count();
+    await expect(prisma.$queryRawUnsafe(`select switchyard_prune_audit(interval '30 days')`)).rejects.toThrow(
+      /at least a year/,
+    );
+    const [{ removed }] = await prisma.$queryRawUnsafe<{ removed: bigint }[]>(
+      `select switchyard_prune_audit(interval '365 days') as removed`,
+    );
+    expect(removed).toBe(1n);
+    expect(await prisma.auditEvent.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await prisma.auditEvent.count()).toBe(recent - 1);
+  });
+
   it("records settings changes", async () => {
     const current = (await get(settings.GET, "/api/v1/settings")).json;
     const res = await patch(settings.PATCH, "/api/v1/settings", {
