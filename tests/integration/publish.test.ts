@@ -189,7 +189,7 @@ describe("publish API against the Kong stand-in", () => {
     expect(kinds).toEqual(["service", "service", "route", "route"]);
     expect(dry.json.plan.steps.map((s: { name: string }) => s.name)).toEqual([
       "services and upstreams",
-      "routes and targets",
+      "routes",
     ]);
     expect(dry.json.impact.added.map((r: { name: string }) => r.name)).toHaveLength(2);
     expect(Array.isArray(dry.json.warnings)).toBe(true);
