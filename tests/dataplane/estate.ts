@@ -12,6 +12,7 @@
  */
 import fc from "fast-check";
 import { endpointArb } from "../../lib/compiler/test-support/arbitraries";
+import { ISSUER_PLUGIN_NAMES } from "../../lib/compiler";
 import type { EndpointInput, ExposureInput, RoverInput, Snapshot, ZoneInput } from "../../lib/compiler/types";
 
 /** The exposure option of the path contract; optional until every producer knows it. */
@@ -91,7 +92,11 @@ export const estateArb: fc.Arbitrary<Estate> = fc.integer(ZONE_COUNT).chain((cou
   const numbers = Array.from({ length: count }, (_, i) => i + 1);
   const names = numbers.map(zoneName);
   return fc.record({
-    settings: fc.record({ environment: fc.constantFrom("default", "prod"), tenantHeader: fc.constantFrom("x-okapi-tenant", "x-tenant") }),
+    settings: fc.record({
+      environment: fc.constantFrom("default", "prod"),
+      tenantHeader: fc.constantFrom("x-okapi-tenant", "x-tenant"),
+      issuerPlugin: fc.constantFrom(...ISSUER_PLUGIN_NAMES),
+    }),
     zones: fc.tuple(...numbers.map(zoneArb)),
     rovers: fc
       .uniqueArray(roverArb(names), { minLength: 2, maxLength: 8, selector: (r) => `${r.name}@${r.version}@${r.zone}` })
@@ -105,7 +110,8 @@ export const estateArb: fc.Arbitrary<Estate> = fc.integer(ZONE_COUNT).chain((cou
 
 /** One line per zone and rover: what a shrunk counterexample needs to be read and replayed. */
 export function describeEstate(estate: Estate): string {
-  const lines = [`settings: environment ${estate.settings.environment}, tenant header ${estate.settings.tenantHeader}`];
+  const { environment, tenantHeader, issuerPlugin } = estate.settings;
+  const lines = [`settings: environment ${environment}, tenant header ${tenantHeader}, issuer plugin ${issuerPlugin ?? "default"}`];
   for (const z of estate.zones) {
     lines.push(`zone ${z.name} ${z.visibility} gateway ${z.gatewayUrl} dtc ${z.dtcUrl ?? "-"}${z.enforceIssuers ? " issuers" : ""}`);
   }
