@@ -194,26 +194,23 @@ async function runPublish(
 
     if (mode === "config") {
       // DB-less Kong takes no entity writes: the whole zone goes at once, atomically.
+      let failure: string | null = null;
+      let loaded = false;
       try {
         await gateway.loadConfig(desired, signal);
-        await recordOutcomes(
-          id,
-          ops.map((_, seq) => ({ seq, outcome: { status: "applied", attempts: 1 } as OpOutcome })),
-        );
-        await finishPublish(id, {
-          status: "SUCCEEDED",
-          summary: { ...plan.summary, applied: ops.length, failed: 0, skipped: 0, mode },
-          startedAt,
-        });
+        loaded = true;
+        const applied: OpOutcome = { status: "applied", attempts: 1 };
+        await recordOutcomes(id, ops.map((_, seq) => ({ seq, outcome: applied })));
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await finishPublish(id, {
-          status: "FAILED",
-          summary: { ...plan.summary, applied: 0, failed: 0, skipped: ops.length, mode },
-          error: message,
-          startedAt,
-        });
+        failure = loaded ? `Kong took the configuration, but ${recordingFailed(error)}.` : errorText(error);
       }
+      const count = loaded ? ops.length : 0;
+      await finishPublish(id, {
+        status: failure ? "FAILED" : "SUCCEEDED",
+        summary: { ...plan.summary, applied: count, failed: 0, skipped: ops.length - count, mode },
+        error: failure,
+        startedAt,
+      });
       return (await getPublish(id))!;
     }
 
@@ -233,7 +230,7 @@ async function runPublish(
         .then(() => (recordError ? undefined : recordOutcomes(id, batch)))
         .catch((error: unknown) => {
           recordError ??= error;
-          recording.abort(new Error(`recording the publish's outcomes failed (${errorText(error)})`));
+          recording.abort(new Error(recordingFailed(error)));
         });
       return flushing;
     };
@@ -253,7 +250,7 @@ async function runPublish(
         result.outcomes.map((outcome, seq) => ({ seq, outcome })),
       ).catch(() => {});
     }
-    const stoppedBy = result.error ?? (recordError ? { op: null, message: `recording the publish's outcomes failed (${errorText(recordError)})` } : null);
+    const stoppedBy = result.error ?? (recordError ? { op: null, message: recordingFailed(recordError) } : null);
     const error = stoppedBy
       ? `Stopped${stoppedBy.op ? ` at ${stoppedBy.op.action} ${stoppedBy.op.kind} ${stoppedBy.op.name}` : ""}: ${stoppedBy.message.replace(/\.$/, "")}. ` +
         `${result.applied} of ${ops.length} writes applied, ${result.skipped} not attempted; publish again to finish.`
@@ -277,3 +274,4 @@ async function runPublish(
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const recordingFailed = (error: unknown) => `recording the publish's outcomes failed (${errorText(error)})`;

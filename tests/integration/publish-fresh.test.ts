@@ -171,6 +171,25 @@ describe("recording a publish's outcomes fails", () => {
     expect(next.json.status).toBe("SUCCEEDED");
     expect(await kongExpressions(zone)).toHaveLength(1);
   });
+
+  it("on a DB-less node that took the configuration: FAILED, saying Kong has it and every write counted as applied", async () => {
+    const zone = "fresh-flush-dbless";
+    kong.configureZone(zone, { database: "off" });
+    await createZone(zone);
+    await createEntitledRover(zone, "mod-flushdb");
+    expect((await post(tenants.POST, "/x", { body: { name: "flushdb_a", description: "" } })).status).toBe(201);
+    await grant("flushdb_a", "mod-flushdb");
+
+    recording.failNext = 1;
+    const res = await post(publish.POST, `/api/v1/zones/${zone}/publish?wait=true`, { params: { name: zone } });
+    expect(res.json.status).toBe("FAILED");
+    expect(res.json.error).toMatch(/^Kong took the configuration, but recording the publish's outcomes failed/);
+    expect(res.json.summary).toMatchObject({ mode: "config", applied: res.json.progress.total, skipped: 0 });
+    expect(await kongExpressions(zone)).toHaveLength(1);
+    // The next publish finds Kong already holding it.
+    const next = await post(publish.POST, `/api/v1/zones/${zone}/publish?wait=true`, { params: { name: zone } });
+    expect(next.json).toMatchObject({ status: "SUCCEEDED", summary: { create: 0, update: 0, delete: 0 } });
+  });
 });
 
 describe("dry runs", () => {
