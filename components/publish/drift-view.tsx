@@ -37,17 +37,26 @@ function useCheckAge(drift: { data?: ZoneDriftView; dataUpdatedAt: number }): nu
 }
 
 const ageText = (seconds: number) =>
-  seconds < 60 ? `${seconds} s ago` : seconds < 3600 ? `${Math.floor(seconds / 60)} min ago` : "over an hour ago";
+  seconds < 60
+    ? `${seconds} s ago`
+    : seconds < 3600
+      ? `${Math.floor(seconds / 60)} min ago`
+      : "over an hour ago";
 
 /** "checked 12 s ago · Refresh": how fresh the shown check is, and a way to ask for a newer one. */
-function CheckedAge({ zone }: { zone: string }) {
+function CheckedAge({ zone, refresh = true }: { zone: string; refresh?: boolean }) {
   const drift = useZoneDrift(zone);
   const age = useCheckAge(drift);
   if (age === null) return null;
   return (
     <span className="inline-flex items-center gap-1 text-xs text-slate-500">
-      checked {ageText(age)} ·
-      <RetryButton zone={zone} label="Refresh" />
+      checked {ageText(age)}
+      {refresh ? (
+        <>
+          {" "}
+          ·<RetryButton zone={zone} label="Refresh" />
+        </>
+      ) : null}
     </span>
   );
 }
@@ -132,7 +141,10 @@ export function DriftBadge({ zone }: { zone: string }) {
 function DriftStatus({ drift }: { drift: ZoneDriftView }) {
   if (!drift.reachable)
     return (
-      <Badge tone={drift.failure === "refused" || drift.failure === "not_kong" ? "red" : "neutral"} title={drift.error ?? undefined}>
+      <Badge
+        tone={drift.failure === "refused" || drift.failure === "not_kong" ? "red" : "neutral"}
+        title={drift.error ?? undefined}
+      >
         {failureLabel(drift)}
       </Badge>
     );
@@ -176,7 +188,7 @@ export function DriftSection({ zone }: { zone: string }) {
       <Alert title={`Zone ${zone}: ${failureLabel(d)}`} action={<RetryButton zone={zone} />}>
         <p>{d.error}</p>
         <p className="mt-1">
-          <CheckedAge zone={zone} />
+          <CheckedAge zone={zone} refresh={false} />
         </p>
       </Alert>
     );

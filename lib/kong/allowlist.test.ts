@@ -16,7 +16,15 @@ const ip = (host: string) => {
 
 describe("normalizeHost", () => {
   it("turns every numeric and shorthand IPv4 form into its dotted quad", () => {
-    for (const form of ["2130706433", "0x7f.1", "127.1", "0177.0.0.1", "0x7f000001", "127.0.0.1", "127.000.000.001"])
+    for (const form of [
+      "2130706433",
+      "0x7f.1",
+      "127.1",
+      "0177.0.0.1",
+      "0x7f000001",
+      "127.0.0.1",
+      "127.000.000.001",
+    ])
       expect(ip(form), form).toBe("127.0.0.1");
     expect(ip("0.0.0.0")).toBe("0.0.0.0");
     expect(ip("0")).toBe("0.0.0.0");
@@ -40,8 +48,18 @@ describe("normalizeHost", () => {
 
 describe("parseAllowlist", () => {
   it("reads IPs, CIDRs, names, domains, ports and the public keyword", () => {
-    const list = parseAllowlist("public, 10.20.0.0/16, 127.0.0.1:8001, [::1]:8001, fd00::/8, kong.example.internal:8444, .eu.example.internal");
-    expect(list.entries.map((e) => e.type)).toEqual(["public", "cidr", "cidr", "cidr", "cidr", "name", "name"]);
+    const list = parseAllowlist(
+      "public, 10.20.0.0/16, 127.0.0.1:8001, [::1]:8001, fd00::/8, kong.example.internal:8444, .eu.example.internal",
+    );
+    expect(list.entries.map((e) => e.type)).toEqual([
+      "public",
+      "cidr",
+      "cidr",
+      "cidr",
+      "cidr",
+      "name",
+      "name",
+    ]);
   });
 
   it("refuses what is none of them", () => {
@@ -63,7 +81,9 @@ describe("parseAllowlist", () => {
 });
 
 describe("addressAllowed", () => {
-  const list = parseAllowlist("10.20.0.0/16,127.0.0.1:8001,[::1]:8001,fd00::/8,kong.example.internal,169.254.10.0/24");
+  const list = parseAllowlist(
+    "10.20.0.0/16,127.0.0.1:8001,[::1]:8001,fd00::/8,kong.example.internal,169.254.10.0/24",
+  );
 
   it("matches CIDRs over both families, IPv4-mapped IPv6 included", () => {
     expect(addressAllowed(list, "10.20.255.1", 8444)).toBe(true);
@@ -91,7 +111,22 @@ describe("addressAllowed", () => {
 
   it("knows which addresses are public", () => {
     for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700::1111"]) expect(isPublicAddress(a), a).toBe(true);
-    for (const a of ["127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "255.255.255.255", "::1", "::", "fc00::1", "fe80::1", "::ffff:127.0.0.1", "64:ff9b::7f00:1"])
+    for (const a of [
+      "127.0.0.1",
+      "10.0.0.1",
+      "172.16.0.1",
+      "192.168.0.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "255.255.255.255",
+      "::1",
+      "::",
+      "fc00::1",
+      "fe80::1",
+      "::ffff:127.0.0.1",
+      "64:ff9b::7f00:1",
+    ])
       expect(isPublicAddress(a), a).toBe(false);
   });
 });
@@ -126,10 +161,16 @@ describe("checkKongAdminUrl (on save)", () => {
   it("checks what a name resolves to, and accepts one that doesn't resolve yet", async () => {
     const internal = async () => ["10.1.2.3"];
     expect((await checkKongAdminUrl("https://kong.example.com:8444", prod, internal)).allowed).toBe(false);
-    expect((await checkKongAdminUrl("https://kong.example.com:8444", prod, async () => ["93.184.216.34"])).allowed).toBe(true);
+    expect(
+      (await checkKongAdminUrl("https://kong.example.com:8444", prod, async () => ["93.184.216.34"])).allowed,
+    ).toBe(true);
     expect((await checkKongAdminUrl("https://kong.example.com:8444", prod, noDns)).allowed).toBe(true);
     const named = parseAllowlist("kong.example.internal");
-    expect((await checkKongAdminUrl("https://kong.example.internal:8444", named, internal)).allowed).toBe(true);
-    expect((await checkKongAdminUrl("https://other.example.internal:8444", named, internal)).allowed).toBe(false);
+    expect((await checkKongAdminUrl("https://kong.example.internal:8444", named, internal)).allowed).toBe(
+      true,
+    );
+    expect((await checkKongAdminUrl("https://other.example.internal:8444", named, internal)).allowed).toBe(
+      false,
+    );
   });
 });

@@ -101,7 +101,8 @@ function ipBytes(ip: string): Bytes | null {
   const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = tail === null ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  const groups =
+    tail === null ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
   if (groups.length !== 8) return null;
   const out = new Uint8Array(16);
   groups.forEach((g, i) => {
@@ -120,7 +121,7 @@ function formatBytes(b: Bytes): string {
   for (let i = 0; i < 16; i += 2) groups.push((b[i] << 8) | b[i + 1]);
   // RFC 5952: the longest run of two or more zero groups becomes "::".
   let best = { at: -1, len: 1 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > best.len) best = { at: i, len: j - i };
@@ -173,7 +174,9 @@ const NOT_PUBLIC = [
 ].map(cidr);
 
 /** Never a Kong node, whatever name points there: only an explicit IP/CIDR entry allows these. */
-const NEVER_BY_NAME = ["0.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3", "::/128", "fe80::/10", "ff00::/8"].map(cidr);
+const NEVER_BY_NAME = ["0.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3", "::/128", "fe80::/10", "ff00::/8"].map(
+  cidr,
+);
 
 const isPublicBytes = (bytes: Bytes) => !NOT_PUBLIC.some((n) => inPrefix(bytes, n.bytes, n.bits));
 
@@ -199,7 +202,10 @@ function splitPort(entry: string): { host: string; port: number | null } {
 
 export function parseAllowlist(source: string): Allowlist {
   const entries: Entry[] = [];
-  for (const raw of source.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of source
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw.toLowerCase() === "public") {
       entries.push({ type: "public" });
       continue;
@@ -238,7 +244,8 @@ export function kongAdminAllowlist(env: NodeJS.ProcessEnv = process.env): Allowl
   return cached.list;
 }
 
-const portMatches = (entry: { port: number | null }, port: number) => entry.port === null || entry.port === port;
+const portMatches = (entry: { port: number | null }, port: number) =>
+  entry.port === null || entry.port === port;
 
 function nameMatches(entry: NameEntry, name: string): boolean {
   const host = name.toLowerCase().replace(/\.$/, "");
@@ -281,7 +288,8 @@ export function checkAddresses(list: Allowlist, url: URL, addresses: string[]): 
   const viaName = host !== null && "name" in host && nameAllowed(list, host.name, port);
   if (addresses.length === 0) return refusal(`Host ${url.hostname}`);
   for (const address of addresses)
-    if (!addressAllowed(list, address, port, viaName)) return refusal(`An address of ${url.hostname}:${port}`);
+    if (!addressAllowed(list, address, port, viaName))
+      return refusal(`An address of ${url.hostname}:${port}`);
   return { allowed: true };
 }
 
@@ -306,7 +314,8 @@ export async function checkKongAdminUrl(
   const host = normalizeHost(url.hostname);
   if (!host) return { allowed: false, reason: "has a host that is neither a name nor an IP address" };
   const port = defaultPort(url);
-  if ("ip" in host) return addressAllowed(list, host.ip, port) ? { allowed: true } : refusal(`${host.ip}:${port}`);
+  if ("ip" in host)
+    return addressAllowed(list, host.ip, port) ? { allowed: true } : refusal(`${host.ip}:${port}`);
   if (LOCALHOST.test(host.name)) return checkAddresses(list, url, ["127.0.0.1", "::1"]);
   let addresses: string[];
   try {
@@ -324,7 +333,9 @@ async function resolveAll(name: string): Promise<string[]> {
   try {
     return await Promise.race([
       lookup(name, { all: true, verbatim: true }).then((rows) => rows.map((r) => r.address)),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("lookup timed out")), SAVE_LOOKUP_MS))),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error("lookup timed out")), SAVE_LOOKUP_MS)),
+      ),
     ]);
   } finally {
     clearTimeout(timer);

@@ -13,7 +13,9 @@ export function reportKongFailure(error: KongError): void {
   scope.getStore()?.push(error);
 }
 
-export async function observeKongFailures<T>(fn: () => Promise<T>): Promise<{ result: T; failures: KongError[] }> {
+export async function observeKongFailures<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; failures: KongError[] }> {
   const failures: KongError[] = [];
   const result = await scope.run(failures, fn);
   return { result, failures };

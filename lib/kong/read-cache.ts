@@ -15,10 +15,21 @@ export interface CachedRead<T> {
 }
 
 export interface KongReadCache<T> {
-  get(zone: string, version: string, read: () => Promise<T>, options?: { fresh?: boolean }): Promise<CachedRead<T>>;
+  get(
+    zone: string,
+    version: string,
+    read: () => Promise<T>,
+    options?: { fresh?: boolean },
+  ): Promise<CachedRead<T>>;
 }
 
-export function createKongReadCache<T>({ ttlMs, maxZones = 1000 }: { ttlMs: number; maxZones?: number }): KongReadCache<T> {
+export function createKongReadCache<T>({
+  ttlMs,
+  maxZones = 1000,
+}: {
+  ttlMs: number;
+  maxZones?: number;
+}): KongReadCache<T> {
   const entries = new Map<string, { version: string; at: number; value: Promise<T>; settled: boolean }>();
   return {
     async get(zone, version, read, { fresh = false } = {}) {

@@ -114,7 +114,11 @@ export function useZoneDrift(zone: string) {
     retry: false,
   });
   const refresh = () =>
-    qc.fetchQuery({ queryKey: publishKeys.drift(zone), queryFn: ({ signal }) => fetchDrift(zone, true, signal), staleTime: 0 });
+    qc.fetchQuery({
+      queryKey: publishKeys.drift(zone),
+      queryFn: ({ signal }) => fetchDrift(zone, true, signal),
+      staleTime: 0,
+    });
   return Object.assign(query, { refresh });
 }
 

@@ -23,7 +23,10 @@ const CALL_TIMEOUT_MS = 1_000;
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const entity = (n: number) => ({ id: uuid(n), name: `e${n}`, tags: ["switchyard"] });
-const INFO = JSON.stringify({ version: "3.9.0", configuration: { router_flavor: "expressions", database: "postgres" } });
+const INFO = JSON.stringify({
+  version: "3.9.0",
+  configuration: { router_flavor: "expressions", database: "postgres" },
+});
 
 let hostile: Server;
 let elsewhere: Server;
@@ -98,9 +101,12 @@ beforeAll(async () => {
     }
     answer(mode, req, res);
   });
-  elsewhere = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"data": []}'));
+  elsewhere = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "application/json" }).end('{"data": []}'),
+  );
   elsewhere.on("connection", () => elsewhereConnections++);
-  for (const server of [hostile, elsewhere]) await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  for (const server of [hostile, elsewhere])
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
   elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
 });
@@ -128,7 +134,11 @@ async function zoneFor(mode: string) {
 }
 
 const CASES: [mode: string, failure: string, message: RegExp][] = [
-  ["huge", "limit", /limit exceeded .*more than 16 MiB in one answer; raise SWITCHYARD_KONG_MAX_RESPONSE_BYTES/],
+  [
+    "huge",
+    "limit",
+    /limit exceeded .*more than 16 MiB in one answer; raise SWITCHYARD_KONG_MAX_RESPONSE_BYTES/,
+  ],
   ["declared", "limit", /more than 16 MiB in one answer; raise SWITCHYARD_KONG_MAX_RESPONSE_BYTES/],
   ["wide", "limit", /a page of 20000 entities, 1000 asked for; raise SWITCHYARD_KONG_MAX_LIST_ENTITIES/],
   ["endless", "limit", /more than 100 pages in one list; raise SWITCHYARD_KONG_MAX_LIST_PAGES/],
@@ -144,26 +154,29 @@ describe("a hostile Kong", () => {
   let peakRss = rssAtStart;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 
-  it.each(CASES)("%s: drift and dry run end in bounded time with a bounded error", async (mode, failure, message) => {
-    process.env.SWITCHYARD_KONG_TIMEOUT_MS = mode === "huge" ? "5000" : String(CALL_TIMEOUT_MS);
-    const name = await zoneFor(mode);
-    const started = Date.now();
-    const checked = await get(drift.GET, `/api/v1/zones/${name}/drift`, { params: { name } });
-    const driftMs = Date.now() - started;
-    expect(checked.status, checked.text).toBe(200);
-    expect(checked.json).toMatchObject({ reachable: false, failure, items: [], unmanaged: [] });
-    expect(checked.json.error).toMatch(new RegExp(`^Zone ${name}'s Kong`));
-    expect(checked.json.error).toMatch(message);
-    expect(driftMs).toBeLessThan(TIME_BOUND_MS);
+  it.each(CASES)(
+    "%s: drift and dry run end in bounded time with a bounded error",
+    async (mode, failure, message) => {
+      process.env.SWITCHYARD_KONG_TIMEOUT_MS = mode === "huge" ? "5000" : String(CALL_TIMEOUT_MS);
+      const name = await zoneFor(mode);
+      const started = Date.now();
+      const checked = await get(drift.GET, `/api/v1/zones/${name}/drift`, { params: { name } });
+      const driftMs = Date.now() - started;
+      expect(checked.status, checked.text).toBe(200);
+      expect(checked.json).toMatchObject({ reachable: false, failure, items: [], unmanaged: [] });
+      expect(checked.json.error).toMatch(new RegExp(`^Zone ${name}'s Kong`));
+      expect(checked.json.error).toMatch(message);
+      expect(driftMs).toBeLessThan(TIME_BOUND_MS);
 
-    const dryStarted = Date.now();
-    const dry = await post(publish.POST, `/api/v1/zones/${name}/publish?dryRun=true`, { params: { name } });
-    expect(Date.now() - dryStarted).toBeLessThan(TIME_BOUND_MS);
-    expect(dry.status, dry.text).toBe(412);
-    expect(dry.json.error.message).toMatch(message);
-    // Whatever the node sent stays on the server: no body, no entity names.
-    expect(dry.text).not.toMatch(/"e\d+"|e1\b/);
-  });
+      const dryStarted = Date.now();
+      const dry = await post(publish.POST, `/api/v1/zones/${name}/publish?dryRun=true`, { params: { name } });
+      expect(Date.now() - dryStarted).toBeLessThan(TIME_BOUND_MS);
+      expect(dry.status, dry.text).toBe(412);
+      expect(dry.json.error.message).toMatch(message);
+      // Whatever the node sent stays on the server: no body, no entity names.
+      expect(dry.text).not.toMatch(/"e\d+"|e1\b/);
+    },
+  );
 
   it("followed no redirect and stayed within the memory bound", () => {
     clearInterval(sampler);

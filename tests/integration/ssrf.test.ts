@@ -41,7 +41,12 @@ function kongLike(req: IncomingMessage, res: ServerResponse) {
   const path = new URL(req.url!, "http://x").pathname;
   res.setHeader("content-type", "application/json");
   if (path.endsWith("/")) {
-    res.end(JSON.stringify({ version: "3.9.0", configuration: { router_flavor: "expressions", database: "postgres" } }));
+    res.end(
+      JSON.stringify({
+        version: "3.9.0",
+        configuration: { router_flavor: "expressions", database: "postgres" },
+      }),
+    );
     return;
   }
   if (/\/(services|routes|upstreams|plugins)$/.test(path) && !req.url!.includes("tags=")) {
@@ -50,7 +55,11 @@ function kongLike(req: IncomingMessage, res: ServerResponse) {
         data: [
           { id: uuid(1), name: `db-password=${SECRET}`, tags: [`owner:${SECRET}`] },
           { id: `${SECRET}-not-a-uuid`, name: "plain", tags: ["switchyard"] },
-          { id: uuid(2), name: "other-zones-service", tags: ["switchyard", "zone:elsewhere", `note:${SECRET}`] },
+          {
+            id: uuid(2),
+            name: "other-zones-service",
+            tags: ["switchyard", "zone:elsewhere", `note:${SECRET}`],
+          },
         ],
         offset: null,
       }),
@@ -135,10 +144,17 @@ describe("on save", () => {
 
   it("the allowlist's own refusal names the variable to change", async () => {
     process.env.SWITCHYARD_KONG_ADMIN_ALLOW = "public";
-    const res = await post(zones.POST, "/api/v1/zones", { body: zoneBody(unique("refused"), "http://127.0.0.1:5432") });
+    const res = await post(zones.POST, "/api/v1/zones", {
+      body: zoneBody(unique("refused"), "http://127.0.0.1:5432"),
+    });
     expect(res.status, res.text).toBe(422);
     expect(res.json.error.details).toEqual([
-      { path: "kongAdminUrl", message: expect.stringMatching(/^Kong admin URL 127\.0\.0\.1:5432 is not in SWITCHYARD_KONG_ADMIN_ALLOW/) },
+      {
+        path: "kongAdminUrl",
+        message: expect.stringMatching(
+          /^Kong admin URL 127\.0\.0\.1:5432 is not in SWITCHYARD_KONG_ADMIN_ALLOW/,
+        ),
+      },
     ]);
   });
 
@@ -249,7 +265,10 @@ describe("on every call", () => {
     const publisher = await createToken("publisher");
     const counted = await listen(kongLike);
     const name = await createZone(`${counted.url}/cached`);
-    const first = await Promise.all([checkDrift(name, { token: viewer }), checkDrift(name, { token: viewer })]);
+    const first = await Promise.all([
+      checkDrift(name, { token: viewer }),
+      checkDrift(name, { token: viewer }),
+    ]);
     const afterFirst = counted.requests.length;
     expect(afterFirst).toBeGreaterThan(0);
     const again = await checkDrift(name, { token: viewer, refresh: true });

@@ -23,7 +23,9 @@ const driftQuery = z.object({
 
 /** One drift check per zone per interval, whoever asks (lib/kong/read-cache.ts). */
 const DRIFT_CACHE_MS = 15_000;
-const cache = createKongReadCache<{ drift: ZoneDrift; failure: ZoneDriftView["failure"] }>({ ttlMs: DRIFT_CACHE_MS });
+const cache = createKongReadCache<{ drift: ZoneDrift; failure: ZoneDriftView["failure"] }>({
+  ttlMs: DRIFT_CACHE_MS,
+});
 
 /** At most this many unmanaged entities are named; the rest are counted. */
 const UNMANAGED_NAMED = 100;
@@ -37,7 +39,9 @@ const OUR_TAG = /^(switchyard|zone:[a-z0-9-]{1,63})$/;
  * Switchyard's tag (another zone's on a shared node, or a half-tagged leftover), which are the ones
  * an operator of Switchyard has to act on. No other remote field is passed on.
  */
-function minimalUnmanaged(unmanaged: UnmanagedEntity[]): Pick<ZoneDriftView, "unmanaged" | "unmanagedCounts"> {
+function minimalUnmanaged(
+  unmanaged: UnmanagedEntity[],
+): Pick<ZoneDriftView, "unmanaged" | "unmanagedCounts"> {
   const unmanagedCounts: Partial<Record<EntityKind, number>> = {};
   for (const u of unmanaged) unmanagedCounts[u.kind] = (unmanagedCounts[u.kind] ?? 0) + 1;
   const named = unmanaged
