@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -17,7 +17,14 @@ import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import type { RouteSummary } from "@/lib/api/route-list";
 import { roverListQuery } from "@/lib/query/rovers";
-import { ROUTE_PAGE_SIZE, useRoutePages, type InitialRoutePage, type RouteFilters } from "@/lib/query/routes";
+import { apiList } from "@/lib/query/api";
+import {
+  ROUTE_PAGE_SIZE,
+  routeKeys,
+  useRoutePages,
+  type InitialRoutePage,
+  type RouteFilters,
+} from "@/lib/query/routes";
 import { tenantListQuery } from "@/lib/query/tenants";
 import { useZones } from "@/lib/query/zones";
 import { KindBadge, StatusBadge, TenantSummary } from "./route-badges";
@@ -27,12 +34,12 @@ import { endpointPath, filtersFromParams, filtersToQuery, routeHref } from "./ro
 const ROW_HEIGHT = 56;
 
 const COLUMNS = [
-  { label: "Route", width: "27%" },
+  { label: "Route", width: "25%" },
   { label: "Zone", width: "10%" },
   { label: "Kind", width: "7.5%" },
   { label: "Application", width: "15.5%" },
   { label: "Tenants", width: "16%" },
-  { label: "Priority", width: "11%", right: true },
+  { label: "Priority", width: "13%", right: true },
   { label: "Status", width: "13%" },
 ] as const;
 
@@ -251,6 +258,10 @@ function RouteTable({
     scrollRef.current?.scrollTo({ top: 0 });
   }, [filterKey]);
 
+  const rowAt = (index: number): RouteSummary | undefined =>
+    loaded.get(Math.floor(index / ROUTE_PAGE_SIZE))?.[index % ROUTE_PAGE_SIZE];
+  const zoneTotals = useActiveRouteCounts(items.map((item) => rowAt(item.index)?.zone));
+
   if (first.isPending) return <TableSkeleton rows={8} columns={7} label="Loading routes" />;
   if (first.isError)
     return (
@@ -282,8 +293,6 @@ function RouteTable({
       />
     );
 
-  const rowAt = (index: number): RouteSummary | undefined =>
-    loaded.get(Math.floor(index / ROUTE_PAGE_SIZE))?.[index % ROUTE_PAGE_SIZE];
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
@@ -307,7 +316,8 @@ function RouteTable({
           aria-rowcount={total + 1}
           aria-busy={first.isPlaceholderData || undefined}
           data-hydrated={hydrated || undefined}
-          className="w-full table-fixed border-collapse text-left text-sm"
+          // Below this width the columns would crush their text: the table scrolls inside its box instead.
+          className="w-full min-w-[60rem] table-fixed border-collapse text-left text-sm"
         >
           <colgroup>
             {COLUMNS.map((c) => (
@@ -339,7 +349,12 @@ function RouteTable({
             {items.map((item) => {
               const route = rowAt(item.index);
               return route ? (
-                <RouteRow key={`${route.zone}/${route.name}`} route={route} rowIndex={item.index + 2} />
+                <RouteRow
+                  key={`${route.zone}/${route.name}`}
+                  route={route}
+                  rowIndex={item.index + 2}
+                  zoneTotal={zoneTotals.get(route.zone)}
+                />
               ) : (
                 <tr
                   key={`pending-${item.index}`}
@@ -365,7 +380,32 @@ function RouteTable({
   );
 }
 
-function RouteRow({ route, rowIndex }: { route: RouteSummary; rowIndex: number }) {
+/**
+ * How many routes Kong tries in each zone on screen, for "#2 of 5 in eu-central": a rank means
+ * little without its zone's count, which a filtered page can't give (it counts what matched).
+ */
+function useActiveRouteCounts(zones: ReadonlyArray<string | undefined>): Map<string, number> {
+  const distinct = [...new Set(zones.filter((z): z is string => z !== undefined))].sort();
+  const counts = useQueries({
+    queries: distinct.map((zone) => {
+      const filters: RouteFilters = { zone, status: "active" };
+      return {
+        // Under the routes' list key, so every change that invalidates the routes recounts too.
+        queryKey: [...routeKeys.list(filters), "count"] as const,
+        queryFn: ({ signal }: { signal: AbortSignal }) => apiList<RouteSummary>("/routes", { ...filters, limit: 1 }, signal),
+        staleTime: 30_000,
+      };
+    }),
+  });
+  const totals = new Map<string, number>();
+  distinct.forEach((zone, i) => {
+    const total = counts[i]?.data?.total;
+    if (total !== undefined) totals.set(zone, total);
+  });
+  return totals;
+}
+
+function RouteRow({ route, rowIndex, zoneTotal }: { route: RouteSummary; rowIndex: number; zoneTotal?: number }) {
   const path = route.endpoint
     ? `${route.endpoint.methods.length ? `${route.endpoint.methods.join(",")} ` : ""}${endpointPath(route.basePath, route.endpoint.path)}`
     : `${route.basePath}/**`;
@@ -411,12 +451,7 @@ function RouteRow({ route, rowIndex }: { route: RouteSummary; rowIndex: number }
         {route.priority === null ? (
           <span className="text-xs text-slate-400">—</span>
         ) : (
-          <>
-            <span className="block font-mono text-[12.5px] tabular-nums text-slate-800">
-              {route.priority}
-            </span>
-            <span className="block text-[11px] text-slate-400">tried #{route.rank}</span>
-          </>
+          <RankCell rank={route.rank} total={zoneTotal} zone={route.zone} priority={route.priority} />
         )}
       </td>
       <td className="px-4">
@@ -428,6 +463,27 @@ function RouteRow({ route, rowIndex }: { route: RouteSummary; rowIndex: number }
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/** Where Kong tries the route among its zone's routes first; the raw priority only beneath it. */
+function RankCell({
+  rank,
+  total,
+  zone,
+  priority,
+}: {
+  rank: number | null;
+  total?: number;
+  zone: string;
+  priority: number;
+}) {
+  const place = `#${rank ?? "?"}${total === undefined ? "" : ` of ${total.toLocaleString("en")}`} in ${zone}`;
+  return (
+    <span title={`Kong tries it ${place} (priority ${priority}, then route id)`}>
+      <span className="block truncate text-[12.5px] font-medium tabular-nums text-slate-800">{place}</span>
+      <span className="block truncate font-mono text-[11px] tabular-nums text-slate-400">{priority}</span>
+    </span>
   );
 }
 

@@ -116,7 +116,15 @@ export function TopologyMap({
   const title = selected ? `Topology of ${selected.basePath}` : "Topology of all APIs";
   return (
     <figure aria-label={title} className="m-0">
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="group" aria-label={title}>
+      {/* Never drawn smaller than its own units: 12-unit text stays 12 px or more on screen, and
+          a narrow screen scrolls the picture inside its box instead of shrinking it to unreadable. */}
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-auto w-full"
+        style={{ minWidth: width }}
+        role="group"
+        aria-label={title}
+      >
         <defs>
           {(Object.keys(KIND_STYLE) as RouteKind[]).map((kind) => (
             <marker
@@ -156,7 +164,7 @@ export function TopologyMap({
             };
             const style = KIND_STYLE[edge.kind];
             const label = selected ? edge.realm : edge.label;
-            const labelWidth = label.length * 6.6 + 14;
+            const labelWidth = label.length * 7.3 + 16;
             return (
               <g key={`${edge.from}-${edge.to}-${edge.basePath}-${i}`}>
                 <path
@@ -170,10 +178,10 @@ export function TopologyMap({
                 />
                 <rect
                   x={labelAt.x - labelWidth / 2}
-                  y={labelAt.y - 10}
+                  y={labelAt.y - 11}
                   width={labelWidth}
-                  height={20}
-                  rx={10}
+                  height={22}
+                  rx={11}
                   fill="white"
                   stroke={style.stroke}
                   strokeOpacity={0.35}
@@ -183,7 +191,7 @@ export function TopologyMap({
                   y={labelAt.y + 4}
                   textAnchor="middle"
                   className="font-mono"
-                  fontSize={11}
+                  fontSize={12}
                   fill={style.text}
                 >
                   {label}
@@ -284,7 +292,7 @@ function ZoneNode({
       <text
         x={x + 14}
         y={y + 45}
-        fontSize={11.5}
+        fontSize={12}
         className="font-mono"
         fill={zone.dtcUrl ? "#6d28d9" : "#94a3b8"}
       >
@@ -293,22 +301,22 @@ function ZoneNode({
       <g transform={`translate(${x + 14}, ${y + 56})`}>
         {zone.dtcEligible ? (
           <>
-            <rect width={94} height={18} rx={5} fill="#ecfdf5" stroke="#059669" strokeOpacity={0.35} />
-            <circle cx={10} cy={9} r={3} fill="#10b981" />
-            <text x={18} y={13} fontSize={11} fontWeight={500} fill="#047857">
+            <rect width={102} height={20} rx={5} fill="#ecfdf5" stroke="#059669" strokeOpacity={0.35} />
+            <circle cx={10} cy={10} r={3} fill="#10b981" />
+            <text x={18} y={14.5} fontSize={12} fontWeight={500} fill="#047857">
               DTC-eligible
             </text>
           </>
         ) : (
-          <text x={0} y={13} fontSize={11} fill="#94a3b8">
+          <text x={0} y={14.5} fontSize={12} fill="#94a3b8">
             not DTC-eligible
           </text>
         )}
         {needsDtc ? (
-          <g transform="translate(100, 0)">
-            <rect width={96} height={18} rx={5} fill="#fffbeb" stroke="#d97706" strokeOpacity={0.5} />
-            <path d="M10 4.5 L15 13.5 L5 13.5 Z" fill="#f59e0b" />
-            <text x={19} y={13} fontSize={10.5} fontWeight={600} fill="#b45309">
+          <g transform="translate(108, 0)">
+            <rect width={92} height={20} rx={5} fill="#fffbeb" stroke="#d97706" strokeOpacity={0.5} />
+            <path d="M10 5 L15 14.5 L5 14.5 Z" fill="#f59e0b" />
+            <text x={19} y={14.5} fontSize={12} fontWeight={600} fill="#b45309">
               needs dtc
             </text>
           </g>
@@ -329,12 +337,12 @@ function ZoneNode({
 
 function VisibilityPill({ x, y, visibility }: { x: number; y: number; visibility: string }) {
   const world = visibility === "WORLD";
-  const w = world ? 50 : 82;
+  const w = world ? 56 : 92;
   return (
     <g transform={`translate(${x - w}, ${y})`}>
       <rect
         width={w}
-        height={18}
+        height={20}
         rx={5}
         fill={world ? "#f0f9ff" : "#f5f3ff"}
         stroke={world ? "#0284c7" : "#7c3aed"}
@@ -342,9 +350,9 @@ function VisibilityPill({ x, y, visibility }: { x: number; y: number; visibility
       />
       <text
         x={w / 2}
-        y={13}
+        y={14.5}
         textAnchor="middle"
-        fontSize={10.5}
+        fontSize={12}
         fontWeight={500}
         className="font-mono"
         fill={world ? "#0369a1" : "#6d28d9"}

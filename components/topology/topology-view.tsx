@@ -81,8 +81,9 @@ function TopologyScreen({ topology, initialApi }: { topology: Topology; initialA
         <Legend />
       </div>
 
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_320px]">
-        <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-xs">
+      {/* The panel goes beside the picture only where that leaves the picture its full size. */}
+      <div className="grid gap-6 min-[1680px]:grid-cols-[minmax(0,1fr)_320px]">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3 shadow-xs">
           <TopologyMap zones={topology.zones} apis={topology.apis} selected={selected} />
         </div>
         <ApiPanel api={selected} topology={topology} />

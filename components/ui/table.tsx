@@ -3,7 +3,9 @@ import { cn } from "./cn";
 
 export function Table({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
+    // `relative`: absolutely positioned cell content (sr-only text) is placed against this scrolling
+    // box, not the page, so a wide table can't stretch the document sideways.
+    <div className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
       <table aria-label={label} className="w-full border-collapse text-left text-sm">
         {children}
       </table>
