@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expandPluginList } from "../../scripts/kong-standin/plugins";
 import { startKongStandin, type KongStandin } from "../../scripts/kong-standin/server";
 import { kongEntityId } from "../compiler/ids";
 import type { KongPlugin, KongRoute, KongService, KongState, KongTarget, KongUpstream } from "../compiler/types";
@@ -14,7 +15,8 @@ let zone: string;
 let client: KongClient;
 
 beforeAll(async () => {
-  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+  // Nodes with the issuer plugin the compiler emits (a stock node has Kong's bundled ones only).
+  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1", zoneDefaults: { plugins: expandPluginList(["bundled", "jwt-keycloak"]) } });
 });
 afterAll(async () => {
   await standin.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expandPluginList } from "../../scripts/kong-standin/plugins";
 import { startKongStandin, type KongStandin } from "../../scripts/kong-standin/server";
 import { compile } from "../compiler/compiler";
 import { demoSnapshot } from "../compiler/fixtures/demo";
@@ -10,7 +11,8 @@ import { kongZoneGateway } from "./kong-gateway";
 let standin: KongStandin;
 
 beforeAll(async () => {
-  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1" });
+  // Nodes with the issuer plugin the compiler emits (a stock node has Kong's bundled ones only).
+  standin = await startKongStandin({ adminPort: 0, proxyPort: 0, host: "127.0.0.1", zoneDefaults: { plugins: expandPluginList(["bundled", "jwt-keycloak"]) } });
 });
 afterAll(async () => {
   await standin.close();
@@ -36,7 +38,12 @@ describe("kongZoneGateway", { timeout: 30_000 }, () => {
     // cycle drops the 1st request, fails the 3rd with a 500, passes the 2nd and 4th, and repeats.
     const cycle = [0.01, 0.99, 0.99, 0.99, 0.01, 0.99, 0.99];
     let draw = 0;
-    const flaky = await startKongStandin({ adminPort: 0, proxyPort: 0, random: () => cycle[draw++ % cycle.length] });
+    const flaky = await startKongStandin({
+      adminPort: 0,
+      proxyPort: 0,
+      random: () => cycle[draw++ % cycle.length],
+      zoneDefaults: { plugins: expandPluginList(["bundled", "jwt-keycloak"]) },
+    });
     try {
       const zone = compile(demoSnapshot()).zones.find((z) => z.kong.routes.length > 0)!;
       const gateway = kongZoneGateway({ name: zone.zone, kongAdminUrl: flaky.zoneAdminUrl("flaky") }, { timeoutMs: 2000 });
