@@ -19,6 +19,7 @@ export type ErrorCode =
   | "method_not_allowed"
   | "conflict"
   | "precondition_failed"
+  | "payload_too_large"
   | "unsupported_media_type"
   | "validation_failed"
   | "internal"
@@ -32,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   conflict: 409,
   precondition_failed: 412,
+  payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
   internal: 500,

@@ -5,7 +5,9 @@ import { invalidate } from "../db/changes";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 import { authenticate, requireRole, SAFE_METHODS, type Actor, type Role } from "./auth";
+import { readTextCapped, refuseDeclaredOversize } from "./body";
 import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
+import { MAX_JSON_BODY_BYTES } from "./limits";
 
 /**
  * The one route-handler wrapper: declares the role a handler needs and the zod schemas of its
@@ -28,6 +30,8 @@ export interface HandlerConfig<P extends AnySchema, Q extends AnySchema, B exten
   body?: B;
   /** Take the body as plain text instead of JSON (e.g. a YAML file). */
   textBody?: boolean;
+  /** The largest body this handler reads, with what to call it in the 413; default: 1 MiB of JSON. */
+  bodyLimit?: { bytes: number; what: string };
   /**
    * Whether a successful answer makes cached reads stale (lib/db/changes.ts); default: every method
    * but GET, HEAD and OPTIONS does. False for POSTs that only read (a simulation) or write only
@@ -62,17 +66,30 @@ function clientWentAway(req: Request, error: unknown): boolean {
   return e?.code === "ECONNRESET" && e.message === "aborted";
 }
 
+/**
+ * A caller's `X-Request-Id`, when it is one: it is stored in the audit trail and written to logs,
+ * so anything longer or with other characters (newlines forging log lines, markup) is replaced by
+ * a generated id instead of being kept.
+ */
+export function clientRequestId(headers: Headers): string | null {
+  const id = headers.get("x-request-id");
+  return id !== null && /^[A-Za-z0-9._:-]{1,128}$/.test(id) ? id : null;
+}
+
 function queryObject(url: URL): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: `?constructor=1` or `?__proto__=1` is a parameter like any other.
+  const out = Object.create(null) as Record<string, string>;
   // The first value of a repeated parameter wins; none of our filters take lists.
   for (const [k, v] of url.searchParams) if (!(k in out)) out[k] = v;
   return out;
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === "") return undefined;
+const JSON_BODY_LIMIT = { bytes: MAX_JSON_BODY_BYTES, what: "A JSON request body" };
+
+async function readJson(req: Request, limit: { bytes: number; what: string }): Promise<unknown> {
   const type = req.headers.get("content-type");
+  const text = await readTextCapped(req, limit.bytes, limit.what);
+  if (text.trim() === "") return undefined;
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type) && !type.startsWith("text/plain")) {
     throw new ApiError("unsupported_media_type", `Send the body as application/json (got ${type})`);
   }
@@ -117,10 +134,13 @@ export function apiHandler<
 >(config: HandlerConfig<P, Q, B>, fn: (ctx: HandlerContext<P, Q, B>) => Promise<Response>): RouteHandler {
   return async (req, routeCtx) => {
     const started = performance.now();
-    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const requestId = clientRequestId(req.headers) ?? randomUUID();
     const url = new URL(req.url);
+    const bodyLimit = config.bodyLimit ?? JSON_BODY_LIMIT;
     let res: Response;
     try {
+      // Before anything else, authentication included: an oversized body costs nothing to refuse.
+      refuseDeclaredOversize(req, bodyLimit.bytes, bodyLimit.what);
       const actor = await authenticate(req, config.auth);
       requireRole(actor, config.auth, "This");
       const params = parseWith(
@@ -135,8 +155,8 @@ export function apiHandler<
       ) as z.output<Q>;
       let body = undefined as z.output<B>;
       let text = "";
-      if (config.textBody) text = await req.text();
-      else if (config.body) body = parseWith(config.body, await readJson(req), "body");
+      if (config.textBody) text = await readTextCapped(req, bodyLimit.bytes, bodyLimit.what);
+      else if (config.body) body = parseWith(config.body, await readJson(req, bodyLimit), "body");
       res = await fn({ req, url, params, query, body, text, actor, requestId });
       // The change is committed now. Reads that ran while it was in flight may have cached what was
       // there before; the caller's next read must see its write (lib/db/changes.ts).

@@ -8,8 +8,22 @@
  *
  * Validation uses the API's own zod schemas; every problem names its field and the line and column
  * in the file, so an operator can fix a 300-line file without guessing.
+ *
+ * A file is untrusted input, so the work per file is bounded: at most MAX_REPORTED_PROBLEMS problems
+ * are reported (the rest are counted), and each is placed with one walk down its path.
  */
-import { LineCounter, isMap, parseDocument, stringify, type Document } from "yaml";
+import {
+  LineCounter,
+  Lexer,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  stringify,
+  type Document,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
 import { z } from "zod";
 import type { FieldError, Rover } from "./schemas";
 import { exposureSchema, roverCreateSchema, subscriptionSchema } from "./schemas";
@@ -45,6 +59,9 @@ export interface RoverFileProblem extends FieldError {
   line?: number;
   column?: number;
 }
+
+/** More problems than this are counted, not listed: nobody reads the 30,000th typo. */
+export const MAX_REPORTED_PROBLEMS = 50;
 
 export type RoverFileParse =
   { ok: true; file: RoverFile } | { ok: false; kind: "syntax" | "invalid"; problems: RoverFileProblem[] };
@@ -86,21 +103,25 @@ export function roverToYaml(rover: Rover): string {
 
 export function parseRoverYaml(text: string): RoverFileParse {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      kind: "syntax",
-      problems: doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return {
-          path: "",
-          message: `YAML syntax error at line ${line}, column ${col}: ${e.message}`,
-          line,
-          column: col,
-        };
-      }),
-    };
+  const tooDeep = flowDepthProblem(text);
+  if (tooDeep) return { ok: false, kind: "syntax", problems: [tooDeep] };
+  // `yaml`'s own unique-key check compares every key with every earlier one (quadratic: a file
+  // with 30,000 keys took half a minute); duplicateKeyOffsets does it in one pass.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const errors = doc.errors.length
+    ? doc.errors.map((e) => ({ offset: e.pos[0], message: e.message }))
+    : duplicateKeyOffsets(doc).map((offset) => ({ offset, message: "Map keys must be unique" }));
+  if (errors.length) {
+    const problems: RoverFileProblem[] = errors.slice(0, MAX_REPORTED_PROBLEMS).map((e) => {
+      const { line, col } = lineCounter.linePos(e.offset);
+      return {
+        path: "",
+        message: `YAML syntax error at line ${line}, column ${col}: ${e.message}`,
+        line,
+        column: col,
+      };
+    });
+    return { ok: false, kind: "syntax", problems: withUnlisted(problems, errors.length) };
   }
   let input: unknown;
   try {
@@ -115,11 +136,19 @@ export function parseRoverYaml(text: string): RoverFileParse {
     };
   }
   const result = roverFileSchema.safeParse(input);
-  const byPath = new Map<string, RoverFileProblem>();
+  const locator = new Locator(doc, lineCounter);
+  const byPath = new Map<string, RoverFileProblem | null>();
+  let listed = 0;
   const add = (path: readonly PropertyKey[], message: string, atKey: boolean) => {
     const dotted = path.map(String).join(".");
-    if (!byPath.has(dotted))
-      byPath.set(dotted, { path: dotted, message, ...locate(doc, lineCounter, path, atKey) });
+    if (byPath.has(dotted)) return;
+    // Past the cap a problem is only counted: locating it is the work a hostile file multiplies.
+    if (listed >= MAX_REPORTED_PROBLEMS) {
+      byPath.set(dotted, null);
+      return;
+    }
+    listed++;
+    byPath.set(dotted, { path: dotted, message, ...locator.locate(path, atKey) });
   };
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -146,7 +175,20 @@ export function parseRoverYaml(text: string): RoverFileParse {
     });
   }
   if (result.success && byPath.size === 0) return { ok: true, file: result.data };
-  return { ok: false, kind: "invalid", problems: [...byPath.values()] };
+  const problems = [...byPath.values()].filter((p): p is RoverFileProblem => p !== null);
+  return { ok: false, kind: "invalid", problems: withUnlisted(problems, byPath.size) };
+}
+
+/** The listed problems, followed by one line counting those left out. */
+function withUnlisted(listed: RoverFileProblem[], total: number): RoverFileProblem[] {
+  if (total <= listed.length) return listed;
+  return [
+    ...listed,
+    {
+      path: "",
+      message: `and ${total - listed.length} more problems (fix these and import again to see them)`,
+    },
+  ];
 }
 
 /** Paths of object keys present in `input` but not in the parsed `output`. */
@@ -171,13 +213,14 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function locateFieldErrors(text: string, errors: FieldError[]): RoverFileProblem[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  return errors.map((e) => {
+  const locator = new Locator(parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter);
+  const listed = errors.slice(0, MAX_REPORTED_PROBLEMS).map((e) => {
     const [head, ...rest] = e.path.split(".");
     const path = [FILE_PATH_OF_FIELD[head] ?? head, ...rest].filter(Boolean).join(".");
     const segments = path ? path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [];
-    return { path, message: e.message, ...locate(doc, lineCounter, segments, false) };
+    return { path, message: e.message, ...locator.locate(segments, false) };
   });
+  return withUnlisted(listed, errors.length);
 }
 
 export function describeProblems(problems: RoverFileProblem[]): string {
@@ -186,43 +229,134 @@ export function describeProblems(problems: RoverFileProblem[]): string {
       ? p.message
       : `${p.line !== undefined ? `line ${p.line}, column ${p.column}: ` : ""}${p.path ? `${p.path}: ` : ""}${p.message}`;
   if (problems.length === 1) return one(problems[0]);
-  return `${problems.length} problems in the rover file; first: ${one(problems[0])}`;
+  const unlisted = /^and (\d+) more problems/.exec(problems[problems.length - 1].message);
+  const total = unlisted ? problems.length - 1 + Number(unlisted[1]) : problems.length;
+  return `${total} problems in the rover file; first: ${one(problems[0])}`;
 }
 
 /**
- * The line and column of the value at `path` (of its key with `atKey`, for unknown keys), or of
- * its nearest existing ancestor (a missing key is reported where its mapping is).
+ * Flow collections (`[…]`, `{…}`) nested deeper than this are refused before parsing: `yaml`'s
+ * parser recurses on them, and 1 MB of `[` took seconds to end in a stack overflow. A rover file
+ * needs four levels.
  */
-function locate(
-  doc: Document,
-  lineCounter: LineCounter,
-  path: readonly PropertyKey[],
-  atKey: boolean,
-): { line?: number; column?: number } {
-  const keys = path.filter((k): k is string | number => typeof k === "string" || typeof k === "number");
-  for (let n = keys.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-    const range =
-      node && typeof node === "object" && "range" in node
-        ? (node.range as [number, number, number] | undefined)
-        : undefined;
-    if (range) {
-      // An unknown key's error is about the key, which starts before its value.
-      let offset = range[0];
-      if (atKey && n === keys.length && n > 0) {
-        const parent = n === 1 ? doc.contents : doc.getIn(keys.slice(0, n - 1), true);
-        if (isMap(parent)) {
-          const pair = parent.items.find((p) => {
-            const k = p.key as { value?: unknown } | null;
-            return k !== null && typeof k === "object" && k.value === keys[n - 1];
-          });
-          const keyRange = (pair?.key as { range?: [number, number, number] } | null)?.range;
-          if (keyRange) offset = keyRange[0];
-        }
-      }
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
-    }
+const MAX_FLOW_DEPTH = 64;
+
+/** Tokens the lexer emits that are not text of the file (document start, scalar, flow end). */
+const SYNTHETIC_TOKENS = new Set(["\u0002", "\u0018", "\u001f"]);
+
+function flowDepthProblem(text: string): RoverFileProblem | null {
+  // Lexing costs about a third of parsing; a file without that many brackets can't nest that deep.
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= MAX_FLOW_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
   }
-  return {};
+  if (brackets <= MAX_FLOW_DEPTH) return null;
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === "[" || token === "{") depth++;
+    else if (token === "]" || token === "}") depth = Math.max(0, depth - 1);
+    if (depth > MAX_FLOW_DEPTH) {
+      const before = text.slice(0, offset);
+      const line = before.split("\n").length;
+      const column = offset - before.lastIndexOf("\n");
+      return {
+        path: "",
+        message: `YAML syntax error at line ${line}, column ${column}: collections are nested more than ${MAX_FLOW_DEPTH} levels deep`,
+        line,
+        column,
+      };
+    }
+    if (!SYNTHETIC_TOKENS.has(token)) offset += token.length;
+  }
+  return null;
+}
+
+/** Where a mapping repeats a scalar key, in document order; one pass, without recursion. */
+function duplicateKeyOffsets(doc: Document): number[] {
+  const out: number[] = [];
+  const pending: unknown[] = [doc.contents];
+  while (pending.length) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        // Keys are compared as `yaml` does: scalars by type and value (1 and "1" differ).
+        if (isScalar(pair.key)) {
+          const key = `${typeof pair.key.value}:${String(pair.key.value)}`;
+          if (seen.has(key)) out.push(rangeOf(pair.key)?.[0] ?? 0);
+          seen.add(key);
+        }
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) pending.push(item);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+type Range = [number, number, number];
+
+const rangeOf = (node: unknown): Range | undefined =>
+  node !== null && typeof node === "object" && "range" in node
+    ? (node.range as Range | undefined)
+    : undefined;
+
+/**
+ * Places paths in one parsed file. Each mapping's keys are indexed the first time a path goes
+ * through it, so placing a problem costs one step per path segment; searching a mapping's items per
+ * problem (what `doc.getIn` does) made a file with 30,000 unknown keys quadratic.
+ */
+class Locator {
+  private readonly keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  private pairsOf(map: YAMLMap): Map<string, Pair> {
+    let index = this.keys.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const key = pair.key as { value?: unknown } | null;
+        const name =
+          key !== null && typeof key === "object" && "value" in key ? String(key.value) : String(key);
+        // The first occurrence wins, as in the parsed value (duplicates are a syntax error anyway).
+        if (!index.has(name)) index.set(name, pair);
+      }
+      this.keys.set(map, index);
+    }
+    return index;
+  }
+
+  /**
+   * The line and column of the value at `path` (of its key with `atKey`, for unknown keys), or of
+   * its nearest existing ancestor (a missing key is reported where its mapping is).
+   */
+  locate(path: readonly PropertyKey[], atKey: boolean): { line?: number; column?: number } {
+    let node: unknown = this.doc.contents;
+    let offset = rangeOf(node)?.[0];
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      let next: unknown;
+      let keyNode: unknown;
+      if (isMap(node) && (typeof segment === "string" || typeof segment === "number")) {
+        const pair = this.pairsOf(node).get(String(segment));
+        next = pair?.value;
+        keyNode = pair?.key;
+      } else if (isSeq(node) && typeof segment === "number") {
+        next = node.items[segment];
+      }
+      // An unknown key's error is about the key, which starts before its value.
+      const start = atKey && i === path.length - 1 ? (rangeOf(keyNode) ?? rangeOf(next)) : rangeOf(next);
+      if (!start) break;
+      offset = start[0];
+      node = next;
+    }
+    if (offset === undefined) return {};
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line, column: col };
+  }
 }

@@ -112,7 +112,8 @@ export function endpointPathProblem(path: string): string | null {
   for (const seg of segments) {
     if (seg === "") return "must not contain empty segments (//)";
     if (PATH_PARAM_SEGMENT.test(seg)) continue;
-    if (seg.includes("{") || seg.includes("}")) return `segment "${seg}" must be a whole {param} with a name of letters, digits and _`;
+    if (seg.includes("{") || seg.includes("}"))
+      return `segment "${seg}" must be a whole {param} with a name of letters, digits and _`;
     if (!PATH_LITERAL_SEGMENT.test(seg)) return `segment "${seg}" may only hold letters, digits and . _ ~ -`;
   }
   return null;
@@ -135,7 +136,9 @@ export function httpUrlProblem(value: string): string | null {
   if (!scheme) return NOT_A_URL;
   // The database's CHECK (`^https?://`) is case-sensitive, as is every comparison of stored URLs.
   if (scheme[1] !== "http" && scheme[1] !== "https")
-    return /^https?$/i.test(scheme[1]) ? "must start with http:// or https:// in lower case" : "must use http or https";
+    return /^https?$/i.test(scheme[1])
+      ? "must start with http:// or https:// in lower case"
+      : "must use http or https";
   // The WHATWG parser silently drops tabs and newlines inside a URL; the raw value is what gets
   // stored, so refuse any whitespace or control character outright.
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return "must not contain spaces or control characters";
@@ -159,10 +162,12 @@ export function httpUrlProblem(value: string): string | null {
   } catch {
     return NOT_A_URL;
   }
-  if (url.hostname !== rawHost) return `host ${rawHost} is read as ${url.hostname}; write it as ${url.hostname}`;
+  if (url.hostname !== rawHost)
+    return `host ${rawHost} is read as ${url.hostname}; write it as ${url.hostname}`;
   const dot = dotSegmentOf(rawPath);
   if (dot !== null) return `path ${dotSegmentProblem(dot)}`;
-  if (rawPath && !URL_PATH.test(rawPath)) return "path may only hold letters, digits and . _ ~ - between slashes";
+  if (rawPath && !URL_PATH.test(rawPath))
+    return "path may only hold letters, digits and . _ ~ - between slashes";
   if (url.pathname !== (rawPath || "/")) return NOT_A_URL;
   return null;
 }

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/handler";
 import { entityResponse } from "@/lib/api/http";
+import { MAX_ROVER_FILE_BYTES } from "@/lib/api/limits";
 import { importQuery } from "@/lib/api/queries";
 import { describeProblems, locateFieldErrors, parseRoverYaml } from "@/lib/api/rover-yaml";
 import type { FieldError } from "@/lib/api/schemas";
@@ -10,16 +11,19 @@ import { createRover, findRover, updateRover } from "@/lib/db/rovers";
 
 export const dynamic = "force-dynamic";
 
-const MAX_FILE_BYTES = 1_000_000;
-
 /**
  * Creates a rover from a rover file (201), or with `?upsert=true` replaces the rover with the
  * same name, version and zone (200). Problems name the field and the line in the file.
  */
 export const POST = apiHandler(
-  { route: "/api/v1/rovers/import", auth: "editor", query: importQuery, textBody: true },
+  {
+    route: "/api/v1/rovers/import",
+    auth: "editor",
+    query: importQuery,
+    textBody: true,
+    bodyLimit: { bytes: MAX_ROVER_FILE_BYTES, what: "A rover file" },
+  },
   async ({ text, query, actor, requestId }) => {
-    if (text.length > MAX_FILE_BYTES) throw new ApiError("bad_request", "A rover file must be at most 1 MB");
     if (text.trim() === "")
       throw new ApiError("bad_request", "Send the rover file (YAML) as the request body");
     const parsed = parseRoverYaml(text);
