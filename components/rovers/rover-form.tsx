@@ -3,7 +3,7 @@
 import { Can } from "@/components/auth/can";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import {
   Controller,
   useFieldArray,
@@ -11,6 +11,7 @@ import {
   useWatch,
   type Control,
   type FieldErrors,
+  type RefCallBack,
   type UseFormRegister,
 } from "react-hook-form";
 import type { z } from "zod";
@@ -74,6 +75,49 @@ const valuesOf = (rover: Rover): RoverValues => ({
   })),
   subscriptions: rover.subscriptions.map((s) => ({ basePath: s.basePath, approved: s.approved })),
 });
+
+/** A switch with its label and a one-line explanation, for a boolean field under a Controller. */
+function SwitchField({
+  id,
+  checked,
+  onCheckedChange,
+  onBlur,
+  switchRef,
+  label,
+  hint,
+  className,
+}: {
+  id: string;
+  checked: boolean | undefined;
+  onCheckedChange: (value: boolean) => void;
+  onBlur: () => void;
+  switchRef: RefCallBack;
+  label: ReactNode;
+  hint: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className={cn("flex items-start gap-3", className)}>
+      <Switch
+        id={id}
+        checked={checked ?? false}
+        onCheckedChange={onCheckedChange}
+        onBlur={onBlur}
+        ref={switchRef}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-hint`}
+      />
+      <div className="min-w-0">
+        <span id={`${id}-label`} className="text-[13px] font-medium text-slate-700">
+          {label}
+        </span>
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+}
 
 /** An array's own message ("Add at least one upstream") sits on `root` or on the array itself. */
 function arrayMessage(error: unknown): string | undefined {
@@ -219,21 +263,16 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
               control={control}
               name="failoverEnabled"
               render={({ field }) => (
-                <div className="flex items-start gap-3 rounded-md border border-slate-200 bg-slate-50/60 px-4 py-3">
-                  <Switch
-                    id={`${id}-failover`}
-                    checked={field.value ?? false}
-                    onCheckedChange={field.onChange}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    aria-labelledby={`${id}-failover-label`}
-                    aria-describedby={`${id}-failover-hint`}
-                  />
-                  <div className="min-w-0">
-                    <span id={`${id}-failover-label`} className="text-[13px] font-medium text-slate-700">
-                      Failover enabled
-                    </span>
-                    <p id={`${id}-failover-hint`} className="text-xs text-slate-500">
+                <SwitchField
+                  id={`${id}-failover`}
+                  checked={field.value}
+                  onCheckedChange={field.onChange}
+                  onBlur={field.onBlur}
+                  switchRef={field.ref}
+                  className="rounded-md border border-slate-200 bg-slate-50/60 px-4 py-3"
+                  label="Failover enabled"
+                  hint={
+                    <>
                       Approved subscriptions of this rover become failover subscriptions: the APIs they use
                       get routes on the <span className="font-mono">dtc</span> realm and are served in every
                       other DTC-eligible zone
@@ -252,9 +291,9 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
                       ) : (
                         " (none yet)."
                       )}
-                    </p>
-                  </div>
-                </div>
+                    </>
+                  }
+                />
               )}
             />
           </div>
@@ -463,26 +502,24 @@ function ExposureFields({ index, control, register, errors, baseId, onRemove }: 
           control={control}
           name={`exposures.${index}.stripBasePath`}
           render={({ field }) => (
-            <div className="flex items-start gap-3">
-              <Switch
-                id={`${id}-stripBasePath`}
-                checked={field.value ?? false}
-                onCheckedChange={field.onChange}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                aria-labelledby={`${id}-stripBasePath-label`}
-                aria-describedby={`${id}-stripBasePath-hint`}
-              />
-              <div className="min-w-0">
-                <span id={`${id}-stripBasePath-label`} className="text-[13px] font-medium text-slate-700">
+            <SwitchField
+              id={`${id}-stripBasePath`}
+              checked={field.value}
+              onCheckedChange={field.onChange}
+              onBlur={field.onBlur}
+              switchRef={field.ref}
+              label={
+                <>
                   Strip base path<span className="sr-only"> of exposure {n}</span>
-                </span>
-                <p id={`${id}-stripBasePath-hint`} className="text-xs text-slate-500">
+                </>
+              }
+              hint={
+                <>
                   Upstreams receive only what follows the base path (<span className="font-mono">/orders/42</span> →{" "}
                   <span className="font-mono">/42</span>); off, they receive the base path too.
-                </p>
-              </div>
-            </div>
+                </>
+              }
+            />
           )}
         />
 
