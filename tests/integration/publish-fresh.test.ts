@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as batch from "@/app/api/v1/entitlements/batch/route";
 import * as publishOne from "@/app/api/v1/publishes/[id]/route";
+import * as rollback from "@/app/api/v1/publishes/[id]/rollback/route";
 import * as rovers from "@/app/api/v1/rovers/route";
 import * as tenants from "@/app/api/v1/tenants/route";
 import * as publish from "@/app/api/v1/zones/[name]/publish/route";
@@ -219,5 +220,28 @@ describe("dry runs", () => {
     expect(kept.json).toMatchObject({ dryRun: true, stored: true });
     expect(await stored()).toBe(1);
     expect((await get(publishOne.GET, "/x", { params: { id: kept.json.id } })).status).toBe(200);
+  });
+
+  it("a viewer's rollback dry run answers the plan and stores nothing; a publisher's is stored", async () => {
+    const zone = "fresh-dry-back";
+    await createZone(zone);
+    await createEntitledRover(zone, "mod-dry-back");
+    expect((await post(tenants.POST, "/x", { body: { name: "back_a", description: "" } })).status).toBe(201);
+    await grant("back_a", "mod-dry-back");
+    const done = await post(publish.POST, "/x?wait=true", { params: { name: zone } });
+    expect(done.json.status, done.text).toBe("SUCCEEDED");
+    const by = { actor: "test", requestId: null };
+    const viewer = (await createApiToken({ name: "back-viewer", role: "viewer" }, by)).token;
+    const publisher = (await createApiToken({ name: "back-publisher", role: "publisher" }, by)).token;
+    const dryRuns = () => prisma.publish.count({ where: { zoneName: zone, dryRun: true } });
+
+    const seen = await post(rollback.POST, "/x?dryRun=true", { params: { id: done.json.id }, token: viewer });
+    expect(seen.status, seen.text).toBe(200);
+    expect(seen.json).toMatchObject({ dryRun: true, stored: false, sourcePublishId: done.json.id });
+    expect(await dryRuns()).toBe(0);
+
+    const kept = await post(rollback.POST, "/x?dryRun=true", { params: { id: done.json.id }, token: publisher });
+    expect(kept.json).toMatchObject({ dryRun: true, stored: true, sourcePublishId: done.json.id });
+    expect(await dryRuns()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
-import { requireRole } from "@/lib/api/auth";
+import { requireRole, roleAllows } from "@/lib/api/auth";
 import { apiHandler } from "@/lib/api/handler";
 import { idParams } from "@/lib/api/queries";
 import { getPublish } from "@/lib/db/publishes";
@@ -26,8 +26,10 @@ export const POST = apiHandler(
     const source = await getPublish(params.id);
     if (!source) throw new ApiError("not_found", `Publish ${params.id} does not exist`);
     const input = { zone: source.zone, actor: actor.name, sourcePublishId: source.id };
-    if (query.dryRun) return Response.json(await previewPublish(input));
     // A dry run writes nothing to Kong, so anyone who may read may preview; writing takes a publisher.
+    // As on the zone's publish route, only a publisher's preview is kept: a viewer's is answered and forgotten.
+    if (query.dryRun)
+      return Response.json(await previewPublish({ ...input, store: roleAllows(actor.role, "publisher") }));
     requireRole(actor, "publisher", "Publishing");
     const { record, running } = await startPublish({ ...input, wait: query.wait });
     return Response.json(record, {
