@@ -1,8 +1,9 @@
 /**
  * An API token from the command line (for a CI job, an entitlement service, a load test):
  *
- *   DATABASE_URL=… npx tsx scripts/create-token.ts --name ci-deploy --role publisher
+ *   DATABASE_URL=… npx tsx scripts/create-token.ts --name ci-deploy --role publisher [--expires 2027-03-01T00:00:00Z|never]
  *
+ * Without --expires the token gets the default lifetime (README "API tokens").
  * Prints the token once; only its SHA-256 is stored. Revoke it at Admin → API tokens.
  */
 import { register } from "node:module";
@@ -17,17 +18,18 @@ register(
 );
 
 const { values } = parseArgs({
-  options: { name: { type: "string" }, role: { type: "string", default: "viewer" } },
+  options: { name: { type: "string" }, role: { type: "string", default: "viewer" }, expires: { type: "string" } },
 });
 const { prisma } = await import("../lib/db/prisma");
 const { createApiToken } = await import("../lib/auth/tokens");
 const { tokenCreateSchema } = await import("../lib/auth/schemas");
 
 try {
-  const input = tokenCreateSchema.safeParse({ name: values.name, role: values.role });
+  const expiry = values.expires === undefined ? {} : { expiresAt: values.expires === "never" ? null : values.expires };
+  const input = tokenCreateSchema.safeParse({ name: values.name, role: values.role, ...expiry });
   if (!input.success) {
     console.error(
-      `usage: create-token --name <name> --role viewer|editor|publisher|admin (${input.error.issues[0].message})`,
+      `usage: create-token --name <name> --role viewer|editor|publisher|admin [--expires <ISO date-time>|never] (${input.error.issues[0].message})`,
     );
     process.exitCode = 2;
   } else {

@@ -17,8 +17,11 @@ const signInSchema = z.object({
 type SignInValues = z.infer<typeof signInSchema>;
 
 /** What went wrong, by status (better-auth's codes), in words an operator can act on. */
-function signInProblem(status: number, message: string | undefined): string {
+function signInProblem(status: number, code: string | undefined, message: string | undefined): string {
   if (status === 401) return "The email or password is wrong.";
+  // The account's own backoff says how long it lasts (up to minutes); better-auth's per-address
+  // limiter doesn't, and lasts a minute.
+  if (status === 429 && code === "SIGN_IN_THROTTLED" && message) return message;
   if (status === 429) return "Too many sign-in attempts from here. Wait a minute and try again.";
   if (status === 403) return message ?? "This account can't sign in; ask an administrator.";
   return message ?? "Signing in failed; try again.";
@@ -40,7 +43,7 @@ export function SignInForm({ next }: { next: string }) {
   const onSubmit = handleSubmit(async (values) => {
     const { error } = await authClient.signIn.email({ email: values.email, password: values.password });
     if (error) {
-      setError("root", { message: signInProblem(error.status, error.message) });
+      setError("root", { message: signInProblem(error.status, error.code, error.message) });
       return;
     }
     // A full load on purpose: the root layout renders for the new identity, and nothing cached
