@@ -21,13 +21,24 @@ import { NO_ROUTE_MESSAGE, simulate } from "../../lib/compiler/simulate";
 import type { CompiledRoute, EndpointInput, ZoneOutput } from "../../lib/compiler/types";
 import { startKongStandin, type KongStandin } from "../../scripts/kong-standin/server";
 import { describeEstate, estateArb, STRANGER, type Estate } from "./estate";
-import { candidates, forwardOf, isCandidate, servedExposures, urlEntry, type ServedExposure, type WireRequest } from "./oracle";
+import {
+  candidates,
+  forwardOf,
+  isCandidate,
+  servedExposures,
+  urlEntry,
+  type ServedExposure,
+  type WireRequest,
+} from "./oracle";
 import { closeAgent, configureNode, publishZone, resetStandin, send, type WireAnswer } from "./wire";
 
 const RUNS = Number(process.env.DATAPLANE_RUNS ?? 30);
 /** Replays a reported counterexample (`--seed S --path P`). */
 const REPLAY: { seed?: number; path?: string } = process.env.DATAPLANE_SEED
-  ? { seed: Number(process.env.DATAPLANE_SEED), ...(process.env.DATAPLANE_PATH ? { path: process.env.DATAPLANE_PATH } : {}) }
+  ? {
+      seed: Number(process.env.DATAPLANE_SEED),
+      ...(process.env.DATAPLANE_PATH ? { path: process.env.DATAPLANE_PATH } : {}),
+    }
   : {};
 const MIN_CHECKED = 2000;
 /** The stand-in's hop limit between its own zones (scripts/kong-standin/server.ts). */
@@ -55,7 +66,10 @@ function requestMethods(endpoint: EndpointInput | null): { hits: string[]; miss:
 }
 
 /** Tenants that pass the exposure's tenant check (NONE: with and without one). */
-function passingTenants(access: CompiledRoute["tenantAccess"], tenants: readonly string[] | null): (string | null)[] {
+function passingTenants(
+  access: CompiledRoute["tenantAccess"],
+  tenants: readonly string[] | null,
+): (string | null)[] {
   if (access === "ENTITLED") return (tenants ?? []).slice(0, 2);
   if (access === "ANY") return ["university", "t_1"];
   return [null, "college"];
@@ -80,15 +94,31 @@ function probes(served: readonly ServedExposure[], compiled: readonly ZoneOutput
     const { hits, miss } = requestMethods(endpoint);
     const tails = concreteTails(endpoint);
     const passing = passingTenants(access, tenants);
-    hits.forEach((method, m) => tails.forEach((tail, t) => add(zone, "match", { method, host: entry.host, path: downstream + tail, tenant: passing[(m + t) % passing.length] })));
+    hits.forEach((method, m) =>
+      tails.forEach((tail, t) =>
+        add(zone, "match", {
+          method,
+          host: entry.host,
+          path: downstream + tail,
+          tenant: passing[(m + t) % passing.length],
+        }),
+      ),
+    );
     // Near misses carry a method whose answer has a body (HEAD's has none) where there is one.
     const method = hits.find((m) => m !== "HEAD") ?? hits[0];
     const tail = tails[0];
     const tenant = passing[0];
-    if (access !== "NONE") add(zone, "wrong tenant", { method, host: entry.host, path: downstream + tail, tenant: access === "ANY" ? null : STRANGER });
+    if (access !== "NONE")
+      add(zone, "wrong tenant", {
+        method,
+        host: entry.host,
+        path: downstream + tail,
+        tenant: access === "ANY" ? null : STRANGER,
+      });
     add(zone, "sibling path", { method, host: entry.host, path: `${downstream}x${tail}`, tenant });
     if (miss) add(zone, "wrong method", { method: miss, host: entry.host, path: downstream + tail, tenant });
-    if (entry.path !== "") add(zone, "gateway path missing", { method, host: entry.host, path: basePath + tail, tenant });
+    if (entry.path !== "")
+      add(zone, "gateway path missing", { method, host: entry.host, path: basePath + tail, tenant });
   };
   for (const s of served) {
     for (const entry of s.entries) {
@@ -112,7 +142,10 @@ function probes(served: readonly ServedExposure[], compiled: readonly ZoneOutput
 interface Expectation {
   /** The route of each zone on the way, with the request as it entered that zone. */
   routes: { zone: string; name: string; request: WireRequest }[];
-  end: { kind: "404"; zone: string; request: WireRequest } | { kind: "upstream"; zone: string; route: string; hosts: string[]; path: string } | { kind: "unchecked"; why: string };
+  end:
+    | { kind: "404"; zone: string; request: WireRequest }
+    | { kind: "upstream"; zone: string; route: string; hosts: string[]; path: string }
+    | { kind: "unchecked"; why: string };
 }
 
 function toSimulated(request: WireRequest, tenantHeader: string) {
@@ -129,7 +162,13 @@ function toSimulated(request: WireRequest, tenantHeader: string) {
  * Follows the request zone by zone: the simulator picks each zone's route, the oracle must agree
  * that route matches and says where it forwards. Disagreements are returned as problems.
  */
-function expectation(estate: Estate, served: readonly ServedExposure[], zones: ReadonlyMap<string, ZoneOutput>, probe: Probe, problems: string[]): Expectation {
+function expectation(
+  estate: Estate,
+  served: readonly ServedExposure[],
+  zones: ReadonlyMap<string, ZoneOutput>,
+  probe: Probe,
+  problems: string[],
+): Expectation {
   const routes: Expectation["routes"] = [];
   let zone = probe.zone;
   let request = probe.request;
@@ -137,11 +176,16 @@ function expectation(estate: Estate, served: readonly ServedExposure[], zones: R
     const output = zones.get(zone)!;
     const sim = simulate(output, toSimulated(request, estate.settings.tenantHeader));
     const domain = candidates(served, zone, request);
-    const where = hop === 0 ? `in ${zone}` : `after hop ${hop} into ${zone} as ${request.method} ${request.host}${request.path}`;
+    const where =
+      hop === 0
+        ? `in ${zone}`
+        : `after hop ${hop} into ${zone} as ${request.method} ${request.host}${request.path}`;
     if (!sim.matched) {
       if (domain.length > 0) {
         const c = domain[0];
-        problems.push(`${where}: no route matches, but the domain says ${c.served.kind} ${c.served.rover.id} ${c.served.exposure.basePath}${c.endpoint ? ` ${c.endpoint.methods.join("|")} ${c.endpoint.path}` : ""} serves it`);
+        problems.push(
+          `${where}: no route matches, but the domain says ${c.served.kind} ${c.served.rover.id} ${c.served.exposure.basePath}${c.endpoint ? ` ${c.endpoint.methods.join("|")} ${c.endpoint.path}` : ""} serves it`,
+        );
       }
       return { routes, end: { kind: "404", zone, request } };
     }
@@ -155,8 +199,13 @@ function expectation(estate: Estate, served: readonly ServedExposure[], zones: R
       return { routes, end: { kind: "unchecked", why: "route unknown to the domain" } };
     }
     const next = forwardOf(chosen, request);
-    if (next.to === "upstream") return { routes, end: { kind: "upstream", zone, route: route.name, hosts: next.hosts, path: next.path } };
-    if (hop + 1 >= MAX_HOPS) return { routes, end: { kind: "unchecked", why: "proxy routes forward in a loop" } };
+    if (next.to === "upstream")
+      return {
+        routes,
+        end: { kind: "upstream", zone, route: route.name, hosts: next.hosts, path: next.path },
+      };
+    if (hop + 1 >= MAX_HOPS)
+      return { routes, end: { kind: "unchecked", why: "proxy routes forward in a loop" } };
     zone = next.zone;
     request = next.request;
   }
@@ -164,9 +213,15 @@ function expectation(estate: Estate, served: readonly ServedExposure[], zones: R
 
 /** `zone-1 route a → zone-2 (GET gw-2.example.net/orders/42) route b → http://svc:8080/api/orders/42`, for failure reports. */
 function describeExpectation(expected: Expectation): string {
-  const steps = expected.routes.map((r, i) => `${i === 0 ? "" : `${r.zone} (${r.request.method} ${r.request.host}${r.request.path}) `}${i === 0 ? `${r.zone} ` : ""}route ${r.name}`);
+  const steps = expected.routes.map(
+    (r, i) =>
+      `${i === 0 ? "" : `${r.zone} (${r.request.method} ${r.request.host}${r.request.path}) `}${i === 0 ? `${r.zone} ` : ""}route ${r.name}`,
+  );
   const { end } = expected;
-  if (end.kind === "404") steps.push(`${expected.routes.length > 0 ? `${end.zone} (${end.request.method} ${end.request.host}${end.request.path}) ` : ""}Kong's 404`);
+  if (end.kind === "404")
+    steps.push(
+      `${expected.routes.length > 0 ? `${end.zone} (${end.request.method} ${end.request.host}${end.request.path}) ` : ""}Kong's 404`,
+    );
   else if (end.kind === "upstream") steps.push(`${end.hosts.join(" or ")} ${end.path}`);
   else steps.push(`(${end.why})`);
   return steps.join(" → ");
@@ -174,8 +229,12 @@ function describeExpectation(expected: Expectation): string {
 
 function describeAnswer(answer: WireAnswer): string {
   const parts = [`${answer.status}`, `route ${answer.headers["x-switchyard-route"] ?? "-"}`];
-  if (answer.headers["x-switchyard-upstream-route"]) parts.push(`upstream route ${answer.headers["x-switchyard-upstream-route"]}`);
-  if (isEcho(answer.body)) parts.push(`echo from ${answer.body.zone}/${answer.body.route}: ${answer.body.upstream} ${answer.body.path}`);
+  if (answer.headers["x-switchyard-upstream-route"])
+    parts.push(`upstream route ${answer.headers["x-switchyard-upstream-route"]}`);
+  if (isEcho(answer.body))
+    parts.push(
+      `echo from ${answer.body.zone}/${answer.body.route}: ${answer.body.upstream} ${answer.body.path}`,
+    );
   return parts.join(", ");
 }
 
@@ -187,33 +246,58 @@ interface Echo {
 }
 
 const isEcho = (body: unknown): body is Echo =>
-  typeof body === "object" && body !== null && typeof (body as Echo).path === "string" && typeof (body as Echo).upstream === "string";
+  typeof body === "object" &&
+  body !== null &&
+  typeof (body as Echo).path === "string" &&
+  typeof (body as Echo).upstream === "string";
 
 /** Compares the answer with the expectation; returns what differs. */
-function compareAnswer(expected: Expectation, answer: WireAnswer, method: string, node: (zone: string) => string): string[] {
+function compareAnswer(
+  expected: Expectation,
+  answer: WireAnswer,
+  method: string,
+  node: (zone: string) => string,
+): string[] {
   const diffs: string[] = [];
   const outer = expected.routes[0]?.name;
   if ((answer.headers["x-switchyard-route"] ?? null) !== (outer ?? null)) {
-    diffs.push(`served by route ${answer.headers["x-switchyard-route"] ?? "none"}, the simulator predicts ${outer ?? "none"}`);
+    diffs.push(
+      `served by route ${answer.headers["x-switchyard-route"] ?? "none"}, the simulator predicts ${outer ?? "none"}`,
+    );
   }
   const { end } = expected;
   if (end.kind === "unchecked") return diffs;
   if (end.kind === "404") {
     if (answer.status !== 404) diffs.push(`status ${answer.status}, expected Kong's 404`);
-    else if (method !== "HEAD" && expected.routes.length === 0 && (answer.body as { message?: unknown } | null)?.message !== NO_ROUTE_MESSAGE) diffs.push(`404 body ${JSON.stringify(answer.body)}`);
+    else if (
+      method !== "HEAD" &&
+      expected.routes.length === 0 &&
+      (answer.body as { message?: unknown } | null)?.message !== NO_ROUTE_MESSAGE
+    )
+      diffs.push(`404 body ${JSON.stringify(answer.body)}`);
     return diffs;
   }
-  if (answer.status !== 200) return [...diffs, `status ${answer.status} ${JSON.stringify(answer.body)}, expected the upstream's 200`];
-  if (expected.routes.length === 2 && answer.headers["x-switchyard-upstream-route"] !== expected.routes[1].name) {
-    diffs.push(`the provider's gateway served it with ${answer.headers["x-switchyard-upstream-route"] ?? "no route"}, the simulator predicts ${expected.routes[1].name}`);
+  if (answer.status !== 200)
+    return [...diffs, `status ${answer.status} ${JSON.stringify(answer.body)}, expected the upstream's 200`];
+  if (
+    expected.routes.length === 2 &&
+    answer.headers["x-switchyard-upstream-route"] !== expected.routes[1].name
+  ) {
+    diffs.push(
+      `the provider's gateway served it with ${answer.headers["x-switchyard-upstream-route"] ?? "no route"}, the simulator predicts ${expected.routes[1].name}`,
+    );
   }
   if (method === "HEAD") return diffs;
   if (!isEcho(answer.body)) return [...diffs, `no echo answer: ${JSON.stringify(answer.body)}`];
   const upstream = answer.body.upstream.replace(/^https?:\/\//, "");
-  if (!end.hosts.includes(upstream)) diffs.push(`upstream ${upstream} received it, expected one of ${end.hosts.join(", ")}`);
-  if (answer.body.path !== end.path) diffs.push(`upstream received path ${answer.body.path}, the contract says ${end.path}`);
+  if (!end.hosts.includes(upstream))
+    diffs.push(`upstream ${upstream} received it, expected one of ${end.hosts.join(", ")}`);
+  if (answer.body.path !== end.path)
+    diffs.push(`upstream received path ${answer.body.path}, the contract says ${end.path}`);
   if (answer.body.route !== end.route || answer.body.zone !== node(end.zone)) {
-    diffs.push(`the upstream was reached through ${answer.body.zone}/${answer.body.route}, expected ${end.zone}/${end.route}`);
+    diffs.push(
+      `the upstream was reached through ${answer.body.zone}/${answer.body.route}, expected ${end.zone}/${end.route}`,
+    );
   }
   return diffs;
 }
@@ -247,7 +331,10 @@ async function checkEstate(estate: Estate): Promise<void> {
   for (const zone of estate.zones) {
     // Gateway hosts select their zone; DTC hosts are picked by X-Switchyard-Zone, the way a global
     // traffic manager sends any zone's DTC host to whichever zone it chooses.
-    await configureNode(standin, node(zone.name), { hosts: [urlEntry(zone.gatewayUrl).host], plugins: ["bundled", issuerPlugin] });
+    await configureNode(standin, node(zone.name), {
+      hosts: [urlEntry(zone.gatewayUrl).host],
+      plugins: ["bundled", issuerPlugin],
+    });
   }
   for (const zone of result.zones) await publishZone(standin, node(zone.zone), zone);
 
@@ -264,7 +351,10 @@ async function checkEstate(estate: Estate): Promise<void> {
           method: p.request.method,
           host: p.request.host,
           path: p.request.path,
-          headers: { "x-switchyard-zone": node(p.zone), ...(p.request.tenant === null ? {} : { [tenantHeader]: p.request.tenant }) },
+          headers: {
+            "x-switchyard-zone": node(p.zone),
+            ...(p.request.tenant === null ? {} : { [tenantHeader]: p.request.tenant }),
+          },
         }),
       ),
     );
@@ -287,23 +377,29 @@ async function checkEstate(estate: Estate): Promise<void> {
     });
   }
   if (failures.length > 0) {
-    throw new Error(`${failures.length} of ${all.length} requests disagree with the contract:\n  ${failures.slice(0, 6).join("\n  ")}\nestate:\n${describeEstate(estate)}`);
+    throw new Error(
+      `${failures.length} of ${all.length} requests disagree with the contract:\n  ${failures.slice(0, 6).join("\n  ")}\nestate:\n${describeEstate(estate)}`,
+    );
   }
 }
 
 describe("data plane: every request reaches the contract's upstream and path", () => {
-  it(`random estates through the stand-in's proxy (${RUNS} estates, at least ${MIN_CHECKED} requests)`, async () => {
-    const started = Date.now();
-    await fc.assert(
-      fc.asyncProperty(
-        estateArb.map((e) => Object.assign(e, { [fc.toStringMethod]: () => `\n${describeEstate(e)}` })),
-        (estate) => checkEstate(estate),
-      ),
-      { numRuns: RUNS, ...REPLAY },
-    );
-    console.log(
-      `data plane: ${checked} requests checked in ${RUNS} estates (${reachedUpstream} reached an upstream, ${hopped} through another zone's gateway, ${notFound} Kong 404, ${unchecked} whose end the contract leaves open) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-    if (REPLAY.seed === undefined) expect(checked).toBeGreaterThanOrEqual(MIN_CHECKED);
-  }, Math.max(600_000, RUNS * 10_000));
+  it(
+    `random estates through the stand-in's proxy (${RUNS} estates, at least ${MIN_CHECKED} requests)`,
+    async () => {
+      const started = Date.now();
+      await fc.assert(
+        fc.asyncProperty(
+          estateArb.map((e) => Object.assign(e, { [fc.toStringMethod]: () => `\n${describeEstate(e)}` })),
+          (estate) => checkEstate(estate),
+        ),
+        { numRuns: RUNS, ...REPLAY },
+      );
+      console.log(
+        `data plane: ${checked} requests checked in ${RUNS} estates (${reachedUpstream} reached an upstream, ${hopped} through another zone's gateway, ${notFound} Kong 404, ${unchecked} whose end the contract leaves open) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+      if (REPLAY.seed === undefined) expect(checked).toBeGreaterThanOrEqual(MIN_CHECKED);
+    },
+    Math.max(600_000, RUNS * 10_000),
+  );
 });

@@ -40,14 +40,23 @@ function zoneArb(n: number): fc.Arbitrary<ZoneInput> {
   return fc.record({
     name: fc.constant(name),
     visibility: fc.constantFrom("WORLD" as const, "ENTERPRISE" as const),
-    gatewayUrl: fc.constantFrom(`https://${name}.gw.example.com`, `https://gw-${n}.example.com/zone-0${n}`, `http://gw-${n}.example.net:8000/edge/`),
+    gatewayUrl: fc.constantFrom(
+      `https://${name}.gw.example.com`,
+      `https://gw-${n}.example.com/zone-0${n}`,
+      `http://gw-${n}.example.net:8000/edge/`,
+    ),
     identityProviderUrl: fc.constant(`https://idp-${n}.example.com`),
     dtcUrl: fc.constantFrom(null, `https://dtc-${n}.example.com`, `https://dtc-${n}.example.com/gtm-0${n}`),
     enforceIssuers: fc.boolean(),
   });
 }
 
-const UPSTREAM_HOSTS = ["blue.internal:8081", "green.internal", "svc.cluster.local:8080", "edge.example.org"] as const;
+const UPSTREAM_HOSTS = [
+  "blue.internal:8081",
+  "green.internal",
+  "svc.cluster.local:8080",
+  "edge.example.org",
+] as const;
 
 /** Several upstreams share protocol and path (a Kong upstream balances host:port only). */
 function upstreamsArb(app: string): fc.Arbitrary<ExposureInput["upstreams"]> {
@@ -58,7 +67,9 @@ function upstreamsArb(app: string): fc.Arbitrary<ExposureInput["upstreams"]> {
       hosts: fc.uniqueArray(fc.constantFrom(...UPSTREAM_HOSTS), { minLength: 1, maxLength: 3 }),
       weights: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 3, maxLength: 3 }),
     })
-    .map(({ scheme, path, hosts, weights }) => hosts.map((h, i) => ({ url: `${scheme}://${app}-${h}${path}`, weight: weights[i] })));
+    .map(({ scheme, path, hosts, weights }) =>
+      hosts.map((h, i) => ({ url: `${scheme}://${app}-${h}${path}`, weight: weights[i] })),
+    );
 }
 
 function exposureArb(app: string): fc.Arbitrary<ContractExposure> {
@@ -67,7 +78,10 @@ function exposureArb(app: string): fc.Arbitrary<ContractExposure> {
     upstreams: upstreamsArb(app),
     visibility: fc.constantFrom("WORLD" as const, "ENTERPRISE" as const, "ZONE" as const),
     tenantAccess: fc.constantFrom("NONE" as const, "ANY" as const, "ENTITLED" as const),
-    endpoints: fc.oneof(fc.constant<EndpointInput[]>([]), fc.array(endpointArb, { minLength: 1, maxLength: 3 })),
+    endpoints: fc.oneof(
+      fc.constant<EndpointInput[]>([]),
+      fc.array(endpointArb, { minLength: 1, maxLength: 3 }),
+    ),
     stripBasePath: fc.boolean(),
   });
 }
@@ -81,7 +95,10 @@ function roverArb(zones: readonly string[]): fc.Arbitrary<Omit<ContractRover, "i
       failoverEnabled: fc.boolean(),
       exposures: fc.uniqueArray(exposureArb(name), { maxLength: 3, selector: (e) => e.basePath }),
       subscriptions: fc.uniqueArray(
-        fc.record({ basePath: fc.constantFrom(...BASE_PATHS, "/nobody-exposes"), approved: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)) }),
+        fc.record({
+          basePath: fc.constantFrom(...BASE_PATHS, "/nobody-exposes"),
+          approved: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)),
+        }),
         { maxLength: 3, selector: (s) => s.basePath },
       ),
     }),
@@ -99,10 +116,18 @@ export const estateArb: fc.Arbitrary<Estate> = fc.integer(ZONE_COUNT).chain((cou
     }),
     zones: fc.tuple(...numbers.map(zoneArb)),
     rovers: fc
-      .uniqueArray(roverArb(names), { minLength: 2, maxLength: 8, selector: (r) => `${r.name}@${r.version}@${r.zone}` })
+      .uniqueArray(roverArb(names), {
+        minLength: 2,
+        maxLength: 8,
+        selector: (r) => `${r.name}@${r.version}@${r.zone}`,
+      })
       .map((rovers) => rovers.map((r, i): ContractRover => ({ ...r, id: `rover-${i}` }))),
     entitlements: fc.uniqueArray(
-      fc.record({ tenant: fc.constantFrom(...TENANTS), application: fc.constantFrom(...APPS), version: fc.constantFrom(...VERSIONS) }),
+      fc.record({
+        tenant: fc.constantFrom(...TENANTS),
+        application: fc.constantFrom(...APPS),
+        version: fc.constantFrom(...VERSIONS),
+      }),
       { maxLength: 10, selector: (e) => `${e.tenant}@${e.application}@${e.version}` },
     ),
   });
@@ -111,9 +136,13 @@ export const estateArb: fc.Arbitrary<Estate> = fc.integer(ZONE_COUNT).chain((cou
 /** One line per zone and rover: what a shrunk counterexample needs to be read and replayed. */
 export function describeEstate(estate: Estate): string {
   const { environment, tenantHeader, issuerPlugin } = estate.settings;
-  const lines = [`settings: environment ${environment}, tenant header ${tenantHeader}, issuer plugin ${issuerPlugin ?? "default"}`];
+  const lines = [
+    `settings: environment ${environment}, tenant header ${tenantHeader}, issuer plugin ${issuerPlugin ?? "default"}`,
+  ];
   for (const z of estate.zones) {
-    lines.push(`zone ${z.name} ${z.visibility} gateway ${z.gatewayUrl} dtc ${z.dtcUrl ?? "-"}${z.enforceIssuers ? " issuers" : ""}`);
+    lines.push(
+      `zone ${z.name} ${z.visibility} gateway ${z.gatewayUrl} dtc ${z.dtcUrl ?? "-"}${z.enforceIssuers ? " issuers" : ""}`,
+    );
   }
   for (const r of estate.rovers) {
     lines.push(`rover ${r.id} ${r.name}@${r.version} in ${r.zone}${r.failoverEnabled ? " failover" : ""}`);
@@ -123,8 +152,12 @@ export function describeEstate(estate: Estate): string {
         `  exposes ${e.basePath} ${e.visibility} ${e.tenantAccess}${e.stripBasePath ? " stripBasePath" : ""} → ${e.upstreams.map((u) => `${u.url} (${u.weight})`).join(", ")}${endpoints ? ` endpoints: ${endpoints}` : ""}`,
       );
     }
-    for (const s of r.subscriptions) lines.push(`  subscribes ${s.basePath}${s.approved ? "" : " (not approved)"}`);
+    for (const s of r.subscriptions)
+      lines.push(`  subscribes ${s.basePath}${s.approved ? "" : " (not approved)"}`);
   }
-  if (estate.entitlements.length > 0) lines.push(`entitlements: ${estate.entitlements.map((e) => `${e.tenant}→${e.application}@${e.version}`).join(", ")}`);
+  if (estate.entitlements.length > 0)
+    lines.push(
+      `entitlements: ${estate.entitlements.map((e) => `${e.tenant}→${e.application}@${e.version}`).join(", ")}`,
+    );
   return lines.join("\n");
 }

@@ -57,7 +57,9 @@ export function urlEntry(url: string): RealmEntryUrl {
 const isDtcEligible = (z: ZoneInput) => z.dtcUrl !== null && z.visibility === "ENTERPRISE";
 
 function entitled(estate: Estate, rover: ContractRover): string[] {
-  const tenants = estate.entitlements.filter((e) => e.application === rover.name && e.version === rover.version).map((e) => e.tenant);
+  const tenants = estate.entitlements
+    .filter((e) => e.application === rover.name && e.version === rover.version)
+    .map((e) => e.tenant);
   return [...new Set(tenants)];
 }
 
@@ -71,7 +73,9 @@ function accepts(exposure: ContractExposure, provider: ZoneInput, zone: ZoneInpu
 /** Every exposure of the estate in every zone that serves it (domain rules 1–4 and 6). */
 export function servedExposures(estate: Estate): ServedExposure[] {
   const zones = new Map(estate.zones.map((z) => [z.name, z]));
-  const dtcZones = [...estate.zones].filter((z) => z.dtcUrl !== null).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const dtcZones = [...estate.zones]
+    .filter((z) => z.dtcUrl !== null)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: ServedExposure[] = [];
   for (const rover of estate.rovers) {
     const provider = zones.get(rover.zone);
@@ -80,7 +84,10 @@ export function servedExposures(estate: Estate): ServedExposure[] {
       const tenants = exposure.tenantAccess === "ENTITLED" ? entitled(estate, rover) : null;
       if (tenants !== null && tenants.length === 0) continue;
       const subscribers = estate.rovers.filter(
-        (r) => zones.has(r.zone) && r.subscriptions.some((s) => s.approved && s.basePath === exposure.basePath) && accepts(exposure, provider, zones.get(r.zone)!),
+        (r) =>
+          zones.has(r.zone) &&
+          r.subscriptions.some((s) => s.approved && s.basePath === exposure.basePath) &&
+          accepts(exposure, provider, zones.get(r.zone)!),
       );
       // A ZONE exposure stays in its zone (issue 11, line 6): its failover subscriptions are refused,
       // so no failover routes elsewhere and no dtc realm, whose other zones' DTC hosts are failover
@@ -89,12 +96,16 @@ export function servedExposures(estate: Estate): ServedExposure[] {
       const kinds = new Map<string, ServedKind>([[provider.name, "real"]]);
       for (const s of subscribers) if (!kinds.has(s.zone)) kinds.set(s.zone, "proxy");
       for (const s of failover) {
-        for (const z of estate.zones) if (isDtcEligible(z) && z.name !== s.zone && !kinds.has(z.name)) kinds.set(z.name, "failover");
+        for (const z of estate.zones)
+          if (isDtcEligible(z) && z.name !== s.zone && !kinds.has(z.name)) kinds.set(z.name, "failover");
       }
       for (const [zoneName, kind] of kinds) {
         const zone = zones.get(zoneName)!;
         // Realm dtc when a failover subscription exists and the zone has a DTC URL; else the default realm.
-        const urls = failover.length > 0 && zone.dtcUrl !== null ? [zone.gatewayUrl, ...dtcZones.map((z) => z.dtcUrl!)] : [zone.gatewayUrl];
+        const urls =
+          failover.length > 0 && zone.dtcUrl !== null
+            ? [zone.gatewayUrl, ...dtcZones.map((z) => z.dtcUrl!)]
+            : [zone.gatewayUrl];
         out.push({ zone: zoneName, kind, rover, exposure, provider, entries: urls.map(urlEntry), tenants });
       }
     }
@@ -125,7 +136,11 @@ const pathOnly = (path: string) => path.split("?")[0];
 const queryOf = (path: string) => (path.includes("?") ? path.slice(path.indexOf("?")) : "");
 
 /** The routes of a zone that the domain says match the request. */
-export function candidates(served: readonly ServedExposure[], zone: string, request: WireRequest): Candidate[] {
+export function candidates(
+  served: readonly ServedExposure[],
+  zone: string,
+  request: WireRequest,
+): Candidate[] {
   const path = pathOnly(request.path);
   const out: Candidate[] = [];
   for (const s of served) {
@@ -137,11 +152,13 @@ export function candidates(served: readonly ServedExposure[], zone: string, requ
       const downstream = entry.path + s.exposure.basePath;
       const rest = path.slice(downstream.length);
       if (s.exposure.endpoints.length === 0) {
-        if (path === downstream || path.startsWith(`${downstream}/`)) out.push({ served: s, entry, endpoint: null, rest });
+        if (path === downstream || path.startsWith(`${downstream}/`))
+          out.push({ served: s, entry, endpoint: null, rest });
         continue;
       }
       for (const endpoint of s.exposure.endpoints) {
-        if (endpoint.methods.includes(request.method) && endpointRegex(downstream, endpoint.path).test(path)) out.push({ served: s, entry, endpoint, rest });
+        if (endpoint.methods.includes(request.method) && endpointRegex(downstream, endpoint.path).test(path))
+          out.push({ served: s, entry, endpoint, rest });
       }
     }
   }
@@ -150,8 +167,7 @@ export function candidates(served: readonly ServedExposure[], zone: string, requ
 
 /** Where a matched request goes next, according to the contract. */
 export type Forward =
-  | { to: "upstream"; hosts: string[]; path: string }
-  | { to: "gateway"; zone: string; request: WireRequest };
+  { to: "upstream"; hosts: string[]; path: string } | { to: "gateway"; zone: string; request: WireRequest };
 
 function hostPort(url: string): string {
   const u = new URL(url);
@@ -164,7 +180,11 @@ export function forwardOf(c: Candidate, request: WireRequest): Forward {
   if (c.served.kind === "real") {
     const forwarded = exposure.stripBasePath ? c.rest : exposure.basePath + c.rest;
     const servicePath = urlEntry(exposure.upstreams[0].url).path;
-    return { to: "upstream", hosts: exposure.upstreams.map((u) => hostPort(u.url)), path: (servicePath + forwarded || "/") + query };
+    return {
+      to: "upstream",
+      hosts: exposure.upstreams.map((u) => hostPort(u.url)),
+      path: (servicePath + forwarded || "/") + query,
+    };
   }
   const gateway = urlEntry(provider.gatewayUrl);
   return {
@@ -183,7 +203,9 @@ export interface RouteIdentity {
 }
 
 const sameEndpoint = (a: EndpointInput | null, b: EndpointInput | null) =>
-  a === null || b === null ? a === b : a.path === b.path && [...a.methods].sort().join() === [...b.methods].sort().join();
+  a === null || b === null
+    ? a === b
+    : a.path === b.path && [...a.methods].sort().join() === [...b.methods].sort().join();
 
 export function isCandidate(c: Candidate, route: RouteIdentity): boolean {
   return (

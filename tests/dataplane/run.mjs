@@ -6,7 +6,9 @@ import { parseArgs } from "node:util";
 import { root } from "../../scripts/lib/prisma-env.mjs";
 import { run } from "../../scripts/lib/run.mjs";
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" } },
+});
 for (const [name, value] of Object.entries(values)) {
   if (name !== "path" && !/^-?\d+$/.test(value)) {
     console.error(`--${name} must be an integer, got ${value}`);
@@ -20,5 +22,9 @@ const env = {
   ...(values.path ? { DATAPLANE_PATH: values.path } : {}),
 };
 const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
-const { code } = await run(process.execPath, [vitest, "run", "--project", "unit", "tests/dataplane/conformance.test.ts"], { env });
+const { code } = await run(
+  process.execPath,
+  [vitest, "run", "--project", "unit", "tests/dataplane/conformance.test.ts"],
+  { env },
+);
 process.exit(code);

@@ -16,7 +16,8 @@ export async function publishZone(standin: KongStandin, node: string, zone: Zone
   checkGateway(await gateway.info(), zone.zone, zone.kong);
   const plan = planPublish(zone.kong, await gateway.listManaged());
   const result = await applyPlan(plan, gateway.write, { concurrency: 8 });
-  if (result.status !== "succeeded") throw new Error(`publish of ${zone.zone} failed: ${result.error?.message ?? "unknown error"}`);
+  if (result.status !== "succeeded")
+    throw new Error(`publish of ${zone.zone} failed: ${result.error?.message ?? "unknown error"}`);
 }
 
 /** Forgets every zone of the stand-in (its `_zone` control), so each estate starts on empty nodes. */
@@ -31,13 +32,18 @@ export async function resetStandin(standin: KongStandin): Promise<void> {
  * Sets up a stand-in node the way an operator sets up a Kong node: the Host names that reach it
  * and the plugins it has (`plugins = bundled,…` in kong.conf), through the stand-in's `_zone` control.
  */
-export async function configureNode(standin: KongStandin, node: string, settings: { hosts: string[]; plugins: string[] }): Promise<void> {
+export async function configureNode(
+  standin: KongStandin,
+  node: string,
+  settings: { hosts: string[]; plugins: string[] },
+): Promise<void> {
   const res = await fetch(`${standin.zoneAdminUrl(node)}/_zone`, {
     method: "PATCH",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(settings),
   });
-  if (res.status !== 200) throw new Error(`could not configure stand-in node ${node}: ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`could not configure stand-in node ${node}: ${res.status} ${await res.text()}`);
 }
 
 export interface WireAnswer {
@@ -54,7 +60,14 @@ export function send(
 ): Promise<WireAnswer> {
   return new Promise((resolve, reject) => {
     const out = httpRequest(
-      { host: "127.0.0.1", port: proxyPort, agent, method: request.method, path: request.path, headers: { ...request.headers, host: request.host } },
+      {
+        host: "127.0.0.1",
+        port: proxyPort,
+        agent,
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers, host: request.host },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
