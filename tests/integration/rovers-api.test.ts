@@ -161,6 +161,7 @@ describe("rovers API", () => {
         visibility: "ENTERPRISE",
         tenantAccess: "ANY",
         endpoints: [],
+        stripBasePath: false,
       },
     ]);
     expect(replaced.json.subscriptions).toEqual([{ basePath: "/orders", approved: true }]);
