@@ -120,7 +120,7 @@ for (const size of SIZES) {
         const path = typeof screen.path === "string" ? screen.path : await screen.path(request);
         test.skip(path === null, `the demo data has no ${screen.name} to open`);
         await page.goto(path!);
-        await expect(page.getByRole("heading", { level: 1, name: screen.heading }).first()).toBeVisible();
+        await expect(page.getByRole("heading", { level: 1, name: screen.heading }).first()).toBeVisible({ timeout: 30_000 });
         // Let the queries the page starts answer, so the picture shows data, not skeletons.
         await expect(page.locator('[role="status"][aria-label^="Loading"]')).toHaveCount(0, { timeout: 30_000 });
         await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});

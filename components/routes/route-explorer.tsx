@@ -34,12 +34,12 @@ import { endpointPath, filtersFromParams, filtersToQuery, routeHref } from "./ro
 const ROW_HEIGHT = 56;
 
 const COLUMNS = [
-  { label: "Route", width: "25%" },
+  { label: "Route", width: "24%" },
   { label: "Zone", width: "10%" },
   { label: "Kind", width: "7.5%" },
-  { label: "Application", width: "15.5%" },
-  { label: "Tenants", width: "16%" },
-  { label: "Priority", width: "13%", right: true },
+  { label: "Application", width: "14.5%" },
+  { label: "Tenants", width: "15%" },
+  { label: "Priority", width: "16%", right: true },
   { label: "Status", width: "13%" },
 ] as const;
 
@@ -481,7 +481,7 @@ function RankCell({
   const place = `#${rank ?? "?"}${total === undefined ? "" : ` of ${total.toLocaleString("en")}`} in ${zone}`;
   return (
     <span title={`Kong tries it ${place} (priority ${priority}, then route id)`}>
-      <span className="block truncate text-[12.5px] font-medium tabular-nums text-slate-800">{place}</span>
+      <span className="block truncate text-xs font-medium tabular-nums text-slate-800">{place}</span>
       <span className="block truncate font-mono text-[11px] tabular-nums text-slate-400">{priority}</span>
     </span>
   );

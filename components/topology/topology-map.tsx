@@ -91,6 +91,42 @@ function apiEdges(apis: readonly TopologyApi[]): Array<Omit<Edge, "label">> {
   );
 }
 
+/** Each edge as a curve from box edge to box edge, and where its label sits (the curve's middle). */
+function drawEdges(edges: readonly Edge[], positions: ReadonlyMap<string, Point>, oneApi: boolean) {
+  // Edges between the same two zones (several APIs) bend apart so each stays visible.
+  const pairCount = new Map<string, number>();
+  return edges.flatMap((edge, i) => {
+    const a = positions.get(edge.from);
+    const b = positions.get(edge.to);
+    if (!a || !b) return [];
+    const pair = [edge.from, edge.to].sort().join("|");
+    const k = pairCount.get(pair) ?? 0;
+    pairCount.set(pair, k + 1);
+    const start = boxExit(a, b, 4);
+    const end = boxExit(b, a, 6);
+    const mid = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+    const len = Math.hypot(end.x - start.x, end.y - start.y) || 1;
+    const bend = 22 + k * 34;
+    const control = {
+      x: mid.x - ((end.y - start.y) / len) * bend,
+      y: mid.y + ((end.x - start.x) / len) * bend,
+    };
+    return [
+      {
+        key: `${edge.from}-${edge.to}-${edge.basePath}-${i}`,
+        kind: edge.kind,
+        style: KIND_STYLE[edge.kind],
+        path: `M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}`,
+        labelAt: {
+          x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
+          y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+        },
+        label: oneApi ? edge.realm : edge.label,
+      },
+    ];
+  });
+}
+
 export function TopologyMap({
   zones,
   apis,
@@ -102,9 +138,7 @@ export function TopologyMap({
 }) {
   const shown = selected ? [selected] : apis;
   const { width, height, positions } = layout(zones);
-  const edges = edgesOf(shown);
-  // Edges between the same two zones (several APIs) bend apart so each stays visible.
-  const pairCount = new Map<string, number>();
+  const drawn = drawEdges(edgesOf(shown), positions, selected !== null);
   const roles = new Map<string, Array<{ kind: RouteKind; realm: string; basePath: string }>>();
   for (const api of shown)
     for (const s of api.serving) {
@@ -141,64 +175,20 @@ export function TopologyMap({
             </marker>
           ))}
         </defs>
+        {/* Lines under the nodes, their labels over them: a label is never hidden by a box. */}
         <g aria-hidden="true">
-          {edges.map((edge, i) => {
-            const a = positions.get(edge.from);
-            const b = positions.get(edge.to);
-            if (!a || !b) return null;
-            const pair = [edge.from, edge.to].sort().join("|");
-            const k = pairCount.get(pair) ?? 0;
-            pairCount.set(pair, k + 1);
-            const start = boxExit(a, b, 4);
-            const end = boxExit(b, a, 6);
-            const mid = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
-            const len = Math.hypot(end.x - start.x, end.y - start.y) || 1;
-            const bend = 22 + k * 34;
-            const control = {
-              x: mid.x - ((end.y - start.y) / len) * bend,
-              y: mid.y + ((end.x - start.x) / len) * bend,
-            };
-            const labelAt = {
-              x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
-              y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
-            };
-            const style = KIND_STYLE[edge.kind];
-            const label = selected ? edge.realm : edge.label;
-            const labelWidth = label.length * 7.3 + 16;
-            return (
-              <g key={`${edge.from}-${edge.to}-${edge.basePath}-${i}`}>
-                <path
-                  d={`M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}`}
-                  fill="none"
-                  stroke={style.stroke}
-                  strokeWidth={2}
-                  strokeDasharray={edge.kind === "failover" ? "7 5" : undefined}
-                  markerEnd={`url(#arrow-${edge.kind})`}
-                  opacity={0.9}
-                />
-                <rect
-                  x={labelAt.x - labelWidth / 2}
-                  y={labelAt.y - 11}
-                  width={labelWidth}
-                  height={22}
-                  rx={11}
-                  fill="white"
-                  stroke={style.stroke}
-                  strokeOpacity={0.35}
-                />
-                <text
-                  x={labelAt.x}
-                  y={labelAt.y + 4}
-                  textAnchor="middle"
-                  className="font-mono"
-                  fontSize={12}
-                  fill={style.text}
-                >
-                  {label}
-                </text>
-              </g>
-            );
-          })}
+          {drawn.map((d) => (
+            <path
+              key={d.key}
+              d={d.path}
+              fill="none"
+              stroke={d.style.stroke}
+              strokeWidth={2}
+              strokeDasharray={d.kind === "failover" ? "7 5" : undefined}
+              markerEnd={`url(#arrow-${d.kind})`}
+              opacity={0.9}
+            />
+          ))}
         </g>
         {zones.map((zone) => {
           const p = positions.get(zone.name);
@@ -218,6 +208,35 @@ export function TopologyMap({
             />
           );
         })}
+        <g aria-hidden="true">
+          {drawn.map((d) => {
+            const width = d.label.length * 7.3 + 16;
+            return (
+              <g key={d.key}>
+                <rect
+                  x={d.labelAt.x - width / 2}
+                  y={d.labelAt.y - 11}
+                  width={width}
+                  height={22}
+                  rx={11}
+                  fill="white"
+                  stroke={d.style.stroke}
+                  strokeOpacity={0.35}
+                />
+                <text
+                  x={d.labelAt.x}
+                  y={d.labelAt.y + 4}
+                  textAnchor="middle"
+                  className="font-mono"
+                  fontSize={12}
+                  fill={d.style.text}
+                >
+                  {d.label}
+                </text>
+              </g>
+            );
+          })}
+        </g>
       </svg>
     </figure>
   );
