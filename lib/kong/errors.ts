@@ -131,57 +131,51 @@ export class KongTimeoutError extends KongError {
   }
 }
 
-/** The answer isn't a Kong Admin API's: not JSON, a redirect, a list without `data`… */
-export class KongNotKongError extends KongError {
-  readonly kind = "not_kong";
-  readonly failure = "not_kong";
+/** A call Switchyard stopped or refused itself: which call, on which zone's node. Never retried. */
+abstract class KongStoppedCall extends KongError {
   readonly retryable = false;
 
   constructor(
     readonly method: string,
     readonly url: string,
-    /** Switchyard's own description of what was wrong, never the answer itself. */
-    readonly problem: string,
-    readonly zone?: string,
+    readonly zone: string | undefined,
+    message: string,
   ) {
-    super(`${whose(zone)} did not answer like Kong (${method} ${url}: ${problem})`);
+    super(message);
+  }
+}
+
+/** The answer isn't a Kong Admin API's: not JSON, a redirect, a list without `data`… */
+export class KongNotKongError extends KongStoppedCall {
+  readonly kind = "not_kong";
+  readonly failure = "not_kong";
+
+  /** `problem`: Switchyard's own description of what was wrong, never the answer itself. */
+  constructor(method: string, url: string, readonly problem: string, zone?: string) {
+    super(method, url, zone, `${whose(zone)} did not answer like Kong (${method} ${url}: ${problem})`);
     this.name = "KongNotKongError";
   }
 }
 
 /** SWITCHYARD_KONG_ADMIN_ALLOW refused the host or an address it resolves to: nothing was sent. */
-export class KongRefusedError extends KongError {
+export class KongRefusedError extends KongStoppedCall {
   readonly kind = "refused";
   readonly failure = "refused";
-  readonly retryable = false;
 
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    readonly reason: string,
-    readonly zone?: string,
-  ) {
-    super(`${whose(zone)} refused by allowlist (${method} ${url}): ${reason}`);
+  constructor(method: string, url: string, readonly reason: string, zone?: string) {
+    super(method, url, zone, `${whose(zone)} refused by allowlist (${method} ${url}): ${reason}`);
     this.name = "KongRefusedError";
   }
 }
 
 /** One of the read bounds (lib/kong/limits.ts) was hit: the answer was too big, too long or endless. */
-export class KongLimitError extends KongError {
+export class KongLimitError extends KongStoppedCall {
   readonly kind = "limit";
   readonly failure = "limit";
-  readonly retryable = false;
 
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    /** e.g. "more than 16 MiB in one answer". */
-    readonly what: string,
-    /** The variable that raises the limit. */
-    readonly env: string,
-    readonly zone?: string,
-  ) {
-    super(`${whose(zone)}: limit exceeded (${method} ${url}: ${what}; raise ${env} if this node really is that large)`);
+  /** `what`: e.g. "more than 16 MiB in one answer"; `env`: the variable that raises the limit. */
+  constructor(method: string, url: string, readonly what: string, readonly env: string, zone?: string) {
+    super(method, url, zone, `${whose(zone)}: limit exceeded (${method} ${url}: ${what}; raise ${env} if this node really is that large)`);
     this.name = "KongLimitError";
   }
 }
