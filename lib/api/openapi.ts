@@ -34,6 +34,7 @@ import {
   cascadeQuery,
   entitlementListQuery,
   idParams,
+  estateQuery,
   importQuery,
   kongConfigQuery,
   roverListQuery,
@@ -46,6 +47,7 @@ import {
 import {
   entitlementBatchSchema,
   entitlementCreateSchema,
+  endpointPreviewSchema,
   entitlementSchema,
   errorBodySchema,
   roverCreateSchema,
@@ -130,6 +132,7 @@ const COMPONENTS = {
   ApiTokenCreate: [tokenCreateSchema, true],
   ApiTokenCreated: [tokenCreatedSchema, false],
   Me: [meSchema, false],
+  EndpointPreviewRequest: [endpointPreviewSchema, true],
   Error: [errorBodySchema, false],
   FieldError: [fieldErrorSchema, false],
 } as const satisfies Record<string, readonly [z.ZodType, boolean]>;
@@ -372,6 +375,56 @@ export const OPERATIONS: Record<
         headers: ["ETag", "Location"],
       },
       errors: [400, 409, 422],
+    },
+  },
+  "/api/v1/endpoints/preview": {
+    post: {
+      summary:
+        "What importing an OpenAPI document (2.0, 3.0, 3.1; several files that $ref each other) or a FOLIO module descriptor would do to an exposure's endpoints: added, changed, removed, unchanged, and every construct not taken as written",
+      tag: "rovers",
+      body: "EndpointPreviewRequest",
+      ok: {
+        status: 200,
+        description: "The preview; nothing is stored",
+        schema: {
+          type: "object",
+          properties: {
+            format: { type: "string", enum: ["openapi", "folio"] },
+            source: { type: "string" },
+            module: { type: ["object", "null"] },
+            added: { type: "array" },
+            changed: { type: "array" },
+            removed: { type: "array" },
+            unchanged: { type: "array" },
+            result: { type: "array" },
+            problems: { type: "array" },
+          },
+        },
+      },
+      errors: [400, 422],
+    },
+  },
+  "/api/v1/estate": {
+    get: {
+      summary: "The whole estate (settings, zones without Kong admin tokens, rovers, tenants, entitlements) as one YAML document in a stable order",
+      tag: "estate",
+      ok: {
+        status: 200,
+        description: "Estate file",
+        contentType: "text/yaml",
+        schema: { type: "string" },
+        headers: ["Content-Disposition"],
+      },
+      errors: [],
+    },
+    post: {
+      summary:
+        "With ?dryRun=true: what the estate file would create, change and delete, and each zone's route changes. Without: applies it in one transaction (editor; admin to change a Kong admin URL); ?prune=true also deletes what the file leaves out",
+      tag: "estate",
+      query: estateQuery,
+      body: { contentType: "application/yaml", schema: { type: "string" } },
+      ok: { status: 200, description: "The plan (applied unless dryRun)", schema: { type: "object" } },
+      errors: [400, 409, 412, 422],
     },
   },
   "/api/v1/tenants": {

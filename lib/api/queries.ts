@@ -69,3 +69,9 @@ export const kongConfigQuery = z.object({
   format: z.enum(["yaml", "json"], { error: "format must be yaml or json" }).default("yaml"),
 });
 export const importQuery = z.object({ upsert: booleanFlag("upsert") });
+/** `POST /api/v1/estate`: `dryRun` answers the plan only; `prune` deletes what the file leaves out. */
+export const estateQuery = z.object({
+  dryRun: booleanFlag("dryRun"),
+  prune: booleanFlag("prune"),
+  file: z.string().trim().max(256, "file must be at most 256 characters").regex(/^[^\u0000-\u001f]*$/, "file must not hold control characters").optional(),
+});

@@ -288,6 +288,38 @@ export const entitlementSchema = z.object({
 });
 export type Entitlement = z.infer<typeof entitlementSchema>;
 
+// ---------------------------------------------------------------- endpoint import (lib/import)
+
+const MAX_IMPORT_FILES = 50;
+
+export const endpointPreviewSchema = z
+  .object({
+    format: z
+      .enum(["auto", "openapi", "folio"], { error: "Format must be auto, openapi or folio" })
+      .default("auto"),
+    files: z
+      .array(
+        z.object({
+          name: z
+            .string({ error: "File name is required" })
+            .trim()
+            .min(1, "File name is required")
+            .max(256, "File name must be at most 256 characters")
+            .refine((n) => !/[\u0000-\u001f\\]/.test(n), "File name must not hold control characters or \\"),
+          text: z.string({ error: "File text is required" }),
+        }),
+      )
+      .min(1, "Send at least one file")
+      .max(MAX_IMPORT_FILES, `At most ${MAX_IMPORT_FILES} files`),
+    basePath,
+    /** The exposure's endpoints as the form holds them now. */
+    current: z.array(endpointSchema).max(500, "At most 500 endpoints per exposure").default([]),
+    /** FOLIO: import system interfaces (`_tenant`, `_timer`, …) too. */
+    includeSystem: z.boolean({ error: "includeSystem must be true or false" }).default(false),
+  })
+  .strict();
+export type EndpointPreviewRequest = z.input<typeof endpointPreviewSchema>;
+
 // ---------------------------------------------------------------- simulate
 
 export const simulateSchema = z.object({
