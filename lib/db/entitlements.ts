@@ -16,10 +16,10 @@ export interface EntitlementFilter {
   q?: string;
 }
 
-const entitlementInclude = { tenant: { select: { name: true } } } as const;
+export const entitlementInclude = { tenant: { select: { name: true } } } as const;
 type EntitlementRow = Prisma.EntitlementGetPayload<{ include: typeof entitlementInclude }>;
 
-function toEntitlement(row: EntitlementRow): Entitlement {
+export function toEntitlement(row: EntitlementRow): Entitlement {
   return {
     id: row.id,
     tenant: row.tenant.name,

@@ -60,7 +60,7 @@ export function toRover(row: RoverRow): Rover {
   };
 }
 
-function exposureCreates(exposures: ExposureData[]): Prisma.ExposureCreateWithoutRoverInput[] {
+export function exposureCreates(exposures: ExposureData[]): Prisma.ExposureCreateWithoutRoverInput[] {
   return exposures.map((e, position) => ({
     position,
     basePath: e.basePath,
@@ -72,7 +72,7 @@ function exposureCreates(exposures: ExposureData[]): Prisma.ExposureCreateWithou
   }));
 }
 
-function subscriptionCreates(
+export function subscriptionCreates(
   subscriptions: SubscriptionData[],
 ): Prisma.SubscriptionCreateWithoutRoverInput[] {
   return subscriptions.map((s, position) => ({ position, basePath: s.basePath, approved: s.approved }));

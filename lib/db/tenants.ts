@@ -18,10 +18,10 @@ export interface TenantFilter {
   q?: string;
 }
 
-const tenantInclude = { _count: { select: { entitlements: true } } } as const;
+export const tenantInclude = { _count: { select: { entitlements: true } } } as const;
 type TenantRow = Prisma.TenantGetPayload<{ include: typeof tenantInclude }>;
 
-function toTenant(row: TenantRow): Tenant {
+export function toTenant(row: TenantRow): Tenant {
   return {
     name: row.name,
     description: row.description,

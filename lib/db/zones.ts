@@ -25,10 +25,10 @@ export interface ZoneFilter {
 
 type Tx = Prisma.TransactionClient;
 
-const zoneInclude = { _count: { select: { rovers: true } } } as const;
+export const zoneInclude = { _count: { select: { rovers: true } } } as const;
 type ZoneRow = Prisma.ZoneGetPayload<{ include: typeof zoneInclude }>;
 
-function toZone(row: ZoneRow): Zone {
+export function toZone(row: ZoneRow): Zone {
   return {
     name: row.name,
     visibility: row.visibility,
@@ -102,7 +102,7 @@ export async function getZoneConnection(
  * zone's gateway or DTC host, the manager's failover would land on the wrong Kong. Checked under a
  * transaction-scoped advisory lock so two concurrent saves can't both pass.
  */
-async function checkHosts(
+export async function checkHosts(
   tx: Tx,
   zone: { name: string; gatewayUrl: string; dtcUrl?: string | null },
 ): Promise<void> {
@@ -152,7 +152,7 @@ async function checkHosts(
  * inside `SWITCHYARD_KONG_ADMIN_ALLOW` (lib/kong/allowlist.ts) when saved, and every call checks
  * again after resolving it.
  */
-async function checkKongAdminUrlAllowed(url: string): Promise<void> {
+export async function checkKongAdminUrlAllowed(url: string): Promise<void> {
   const verdict = await checkKongAdminUrl(url);
   if (!verdict.allowed)
     throw fieldErrors([{ path: "kongAdminUrl", message: `Kong admin URL ${verdict.reason}` }]);
