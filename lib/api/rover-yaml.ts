@@ -103,11 +103,20 @@ export function roverToYaml(rover: Rover): string {
 
 export function parseRoverYaml(text: string): RoverFileParse {
   const lineCounter = new LineCounter();
-  const tooDeep = flowDepthProblem(text);
-  if (tooDeep) return { ok: false, kind: "syntax", problems: [tooDeep] };
-  // `yaml`'s own unique-key check compares every key with every earlier one (quadratic: a file
-  // with 30,000 keys took half a minute); duplicateKeyOffsets does it in one pass.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const tooBig = shapeProblem(text);
+  if (tooBig) return { ok: false, kind: "syntax", problems: [tooBig] };
+  // `yaml` goes on after an error and builds an Error, stack trace included, for each one: a file
+  // of nothing but errors spent most of its time capturing stacks that nobody reads.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document.Parsed;
+  try {
+    // `yaml`'s own unique-key check compares every key with every earlier one (quadratic: a file
+    // with 30,000 keys took half a minute); duplicateKeyOffsets does it in one pass.
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   const errors = doc.errors.length
     ? doc.errors.map((e) => ({ offset: e.pos[0], message: e.message }))
     : duplicateKeyOffsets(doc).map((offset) => ({ offset, message: "Map keys must be unique" }));
@@ -235,22 +244,59 @@ export function describeProblems(problems: RoverFileProblem[]): string {
 }
 
 /**
- * Flow collections (`[…]`, `{…}`) nested deeper than this are refused before parsing: `yaml`'s
- * parser recurses on them, and 1 MB of `[` took seconds to end in a stack overflow. A rover file
- * needs four levels.
+ * Bounds on a file's shape, checked in one pass before it is parsed, so that the parse itself is
+ * bounded: `yaml` spends microseconds per node, and 1 MB of one-character items is half a million
+ * nodes. A large rover stays well inside: 100 exposures of 10 upstreams and 10 endpoints, with 200
+ * subscriptions, export to 6,911 lines and 14,916 words.
+ */
+export const MAX_FILE_LINES = 20_000;
+/** Items in flow collections (`[a, b]`, `{a: 1, b: 2}`), counted by their commas. */
+export const MAX_FLOW_ITEMS = 20_000;
+/**
+ * Words (runs of non-blank characters): what `yaml` turns into tokens, and into one error each
+ * when they make no sense (a file of `: : : :` lines took seconds, most of it making errors).
+ */
+export const MAX_FILE_WORDS = 60_000;
+/**
+ * Flow collections nested deeper than this are refused: `yaml`'s parser recurses on them, and
+ * 1 MB of `[` took seconds to end in a stack overflow. A rover file needs four levels.
  */
 const MAX_FLOW_DEPTH = 64;
 
 /** Tokens the lexer emits that are not text of the file (document start, scalar, flow end). */
 const SYNTHETIC_TOKENS = new Set(["\u0002", "\u0018", "\u001f"]);
 
-function flowDepthProblem(text: string): RoverFileProblem | null {
-  // Lexing costs about a third of parsing; a file without that many brackets can't nest that deep.
+function shapeProblem(text: string): RoverFileProblem | null {
+  let lines = 1;
+  let commas = 0;
   let brackets = 0;
-  for (let i = 0; i < text.length && brackets <= MAX_FLOW_DEPTH; i++) {
+  let words = 0;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) brackets++;
+    const isBlank = c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+    if (!isBlank && blank) words++;
+    blank = isBlank;
+    if (c === 0x0a) lines++;
+    else if (c === 0x2c) commas++;
+    else if (c === 0x5b || c === 0x7b) brackets++;
   }
+  if (lines > MAX_FILE_LINES)
+    return {
+      path: "",
+      message: `A rover file may hold at most ${MAX_FILE_LINES} lines (this one has ${lines})`,
+    };
+  if (commas > MAX_FLOW_ITEMS)
+    return {
+      path: "",
+      message: `A rover file may hold at most ${MAX_FLOW_ITEMS} items in [ ] and { } lists (this one has ${commas} commas)`,
+    };
+  if (words > MAX_FILE_WORDS)
+    return {
+      path: "",
+      message: `A rover file may hold at most ${MAX_FILE_WORDS} words (this one has ${words})`,
+    };
+  // Lexing costs about a third of parsing; a file without that many brackets can't nest that deep.
   if (brackets <= MAX_FLOW_DEPTH) return null;
   let depth = 0;
   let offset = 0;

@@ -102,30 +102,20 @@ export function usePublishPreview(
 
 /**
  * A zone's drift. Each zone's check is its own request, so a dead Kong only delays its own cell;
- * a failure is an answer (`reachable: false`), not retried by the query. `refresh()` asks the server
- * for a new check (granted to publishers; others get the cached one).
+ * a failure is an answer (`reachable: false`), not retried by the query. `refresh()` asks again: a
+ * publisher gets a new check, anyone else the server's cached one (its age is shown).
  */
 export function useZoneDrift(zone: string) {
-  const qc = useQueryClient();
   const query = useQuery({
     queryKey: publishKeys.drift(zone),
-    queryFn: ({ signal }) => fetchDrift(zone, false, signal),
+    queryFn: ({ signal }) =>
+      apiRequest<ZoneDriftView>(`${zonePath(zone)}/drift`, {
+        signal: AbortSignal.any([signal, AbortSignal.timeout(DRIFT_REQUEST_TIMEOUT_MS)]),
+      }),
     staleTime: 15_000,
     retry: false,
   });
-  const refresh = () =>
-    qc.fetchQuery({
-      queryKey: publishKeys.drift(zone),
-      queryFn: ({ signal }) => fetchDrift(zone, true, signal),
-      staleTime: 0,
-    });
-  return Object.assign(query, { refresh });
-}
-
-function fetchDrift(zone: string, refresh: boolean, signal: AbortSignal) {
-  return apiRequest<ZoneDriftView>(`${zonePath(zone)}/drift${refresh ? "?refresh=true" : ""}`, {
-    signal: AbortSignal.any([signal, AbortSignal.timeout(DRIFT_REQUEST_TIMEOUT_MS)]),
-  });
+  return Object.assign(query, { refresh: () => query.refetch() });
 }
 
 /** Starts a publish of the zone's current state, or (with `sourcePublishId`) re-sends an earlier one. */

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { roleAllows } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/handler";
@@ -13,13 +12,6 @@ import type { UnmanagedEntity, ZoneDrift } from "@/lib/publish/views";
 import type { ZoneDriftView } from "@/lib/query/publish";
 
 export const dynamic = "force-dynamic";
-
-const driftQuery = z.object({
-  refresh: z
-    .enum(["true", "false", "1", "0"], { error: "refresh must be true or false" })
-    .transform((v) => v === "true" || v === "1")
-    .optional(),
-});
 
 /** One drift check per zone per interval, whoever asks (lib/kong/read-cache.ts). */
 const DRIFT_CACHE_MS = 15_000;
@@ -60,12 +52,14 @@ function minimalUnmanaged(
  * Live Kong against the zone's last successful publish: managed entities changed, deleted or
  * added by hand (the next publish repairs them), and a count of the unmanaged ones it leaves alone.
  * An unreachable Kong is an answer (`reachable: false`, `failure` says which class), not an error.
- * Answers from a check at most `DRIFT_CACHE_MS` old (`ageSeconds`); `?refresh=true` asks for a new
- * one, which only a publisher gets — viewers can't make the server call a Kong more often.
+ * Viewers (and editors) are answered from a check at most `DRIFT_CACHE_MS` old (`ageSeconds`): however
+ * often they ask, a zone's Kong sees one drift check per interval. Publishers, who act on what Kong
+ * holds (a hand edit they just made, a publish they are about to start), get a new check each time,
+ * sharing one that is still running.
  */
 export const GET = apiHandler(
-  { route: "/api/v1/zones/{name}/drift", auth: "viewer", params: zoneParams, query: driftQuery },
-  async ({ params, query, actor }) => {
+  { route: "/api/v1/zones/{name}/drift", auth: "viewer", params: zoneParams },
+  async ({ params, actor }) => {
     const zone = await getZone(params.name);
     if (!zone) throw new ApiError("not_found", `Zone ${params.name} does not exist`);
     const latest = (await listPublishes({ zone: params.name, limit: 1 })).items[0];
@@ -77,7 +71,7 @@ export const GET = apiHandler(
         const { result, failures } = await observeKongFailures(() => zoneDrift(params.name));
         return { drift: result, failure: result.reachable ? null : (failures[0]?.failure ?? "unreachable") };
       },
-      { fresh: (query.refresh ?? false) && roleAllows(actor.role, "publisher") },
+      { fresh: roleAllows(actor.role, "publisher") },
     );
     const { drift, failure } = read.value;
     const view: ZoneDriftView = {
