@@ -7,6 +7,7 @@ import { tenantHeaderField } from "./expression";
 import { demoSnapshot } from "./fixtures/demo";
 import { compile } from "./index";
 import { describeForwardChain, exampleRequestPath, forwardChain, kongUpstreamPath } from "./path-contract";
+import { simulate } from "./simulate";
 import { snapshotArb } from "./test-support/arbitraries";
 import { kongMatches } from "./test-support/kong-routing";
 import { recordedPath } from "./test-support/matched-path";
@@ -249,6 +250,19 @@ function expectedForward(route: CompiledRoute, d: Downstream, requestPath: strin
   }
   return `${urlPath(route.upstream.targets[0].url)}${route.basePath}${rest}`;
 }
+
+describe("the simulator with strip predicates", () => {
+  it("reports the path clause, not the strip predicate, as the first failed predicate; a match is a match", () => {
+    const s = demoSnapshot();
+    s.rovers.find((r) => r.id === "rover-orders-1")!.zone = "zone-b";
+    const b = zoneOf(compile(s), "zone-b");
+    const orders = routeOf(b, "/orders");
+    const candidate = (path: string) => simulate(b, { method: "GET", scheme: "https", host: "gw.example.com", path }).candidates.find((c) => c.name === orders.name)!;
+    expect(candidate("/zone-b/orders/42")).toMatchObject({ matched: true, failedAt: undefined });
+    expect(candidate("/zone-b/ordersx").failedAt?.predicate).toBe('http.path == "/zone-b/orders"');
+    expect(candidate("/orders/42").failedAt?.predicate).toBe('http.path == "/zone-b/orders"');
+  });
+});
 
 describe("forwardChain", () => {
   it("shows the whole way of a proxied request, as the route detail page does", () => {
