@@ -22,7 +22,7 @@ export async function getSettings(db: Prisma.TransactionClient = prisma): Promis
   return {
     environment: row.environment,
     tenantHeader: row.tenantHeader,
-    // The API refuses unknown names; a value written around it reads as the default.
+    // The column's CHECK constraint admits only the table's names; this narrows the type.
     issuerPlugin: isIssuerPlugin(row.issuerPlugin) ? row.issuerPlugin : DEFAULT_ISSUER_PLUGIN,
     revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),

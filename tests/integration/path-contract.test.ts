@@ -13,6 +13,7 @@ import * as exporter from "@/app/api/v1/rovers/[id]/export/route";
 import * as importer from "@/app/api/v1/rovers/import/route";
 import * as settings from "@/app/api/v1/settings/route";
 import * as topology from "@/app/api/v1/topology/route";
+import { prisma } from "@/lib/db/prisma";
 import { del, get, patch, post } from "./http";
 
 const zone = (name: string, gatewayUrl: string) => ({
@@ -135,6 +136,8 @@ describe("issuer plugin setting", () => {
     expect(bad.status).toBe(422);
     expect(bad.json.error.details).toEqual([{ path: "issuerPlugin", message: "Issuer plugin must be one of jwt-keycloak, openid-connect" }]);
     expect((await get(settings.GET, "/api/v1/settings")).json.revision).toBe(current.revision);
+    // Written around the API, an unknown plugin is refused by the database itself.
+    await expect(prisma.$executeRaw`update "Settings" set "issuerPlugin" = 'kong-oidc' where id = 1`).rejects.toThrow();
 
     const created = await post(rovers.POST, "/api/v1/rovers", {
       body: { name: "vault", version: "1.0.0", zone: "eu-west", exposures: [{ basePath: "/vault", upstreams: [{ url: "http://vault.svc" }] }] },
