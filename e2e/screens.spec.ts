@@ -114,6 +114,8 @@ async function overflowing(page: Page): Promise<string[]> {
 for (const size of SIZES) {
   test.describe(`every page at ${size.width}×${size.height}`, () => {
     test.use({ viewport: { width: size.width, height: size.height } });
+    // A cold `next dev` (E2E_BASE_URL) compiles each page on first sight.
+    test.describe.configure({ timeout: 120_000 });
 
     for (const screen of SCREENS) {
       test(`${screen.name} (${size.label})`, async ({ page, request }) => {
@@ -122,7 +124,8 @@ for (const size of SIZES) {
         await page.goto(path!);
         await expect(page.getByRole("heading", { level: 1, name: screen.heading }).first()).toBeVisible({ timeout: 30_000 });
         // Let the queries the page starts answer, so the picture shows data, not skeletons.
-        await expect(page.locator('[role="status"][aria-label^="Loading"]')).toHaveCount(0, { timeout: 30_000 });
+        // (components/ui/skeleton.tsx is the only thing that pulses.)
+        await expect(page.locator(".animate-pulse")).toHaveCount(0, { timeout: 30_000 });
         await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
         await screenshot(page, `screens/${screen.name}-${size.label}`);
         if (size.label === "phone") {

@@ -6,7 +6,9 @@ export function Table({ label, className, children }: { label: string; className
     // `relative`: absolutely positioned cell content (sr-only text) is placed against this scrolling
     // box, not the page, so a wide table can't stretch the document sideways.
     <div className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
-      <table aria-label={label} className="w-full border-collapse text-left text-sm">
+      {/* A phone gets the table at a readable width, scrolling in this box, rather than every
+          column crushed until names break at their hyphens. */}
+      <table aria-label={label} className="w-full min-w-[36rem] border-collapse text-left text-sm">
         {children}
       </table>
     </div>
