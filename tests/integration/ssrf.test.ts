@@ -110,11 +110,8 @@ async function createZone(kongAdminUrl: string) {
   return name;
 }
 
-const checkDrift = (name: string, options: { token?: string; refresh?: boolean } = {}) =>
-  get(drift.GET, `/api/v1/zones/${name}/drift${options.refresh ? "?refresh=true" : ""}`, {
-    params: { name },
-    token: options.token,
-  });
+const checkDrift = (name: string, token?: string) =>
+  get(drift.GET, `/api/v1/zones/${name}/drift`, { params: { name }, token });
 
 describe("on save", () => {
   it("refuses loopback, metadata and private addresses in every numeric spelling (422 naming kongAdminUrl)", async () => {
@@ -207,7 +204,7 @@ describe("on every call", () => {
     expect(guarded.connections).toBe(0);
     // Allowed again (port-scoped, as npm run dev sets it): the same zone is read.
     process.env.SWITCHYARD_KONG_ADMIN_ALLOW = guarded.url.replace("http://", "");
-    const allowed = await checkDrift(byIp, { refresh: true });
+    const allowed = await checkDrift(byIp);
     expect(allowed.json, allowed.text).toMatchObject({ reachable: true, failure: null });
     expect(guarded.connections).toBeGreaterThan(0);
     await new Promise((r) => guarded.server.close(r));
@@ -260,23 +257,20 @@ describe("on every call", () => {
     expect(res.json.unmanagedCounts).toEqual({ service: 3, route: 3, upstream: 3, plugin: 3 });
   });
 
-  it("viewers share one check per zone per interval; a publisher may ask for a fresh one", async () => {
+  it("viewers share one check per zone per interval; a publisher gets a fresh one", async () => {
     const viewer = await createToken("viewer");
     const publisher = await createToken("publisher");
     const counted = await listen(kongLike);
     const name = await createZone(`${counted.url}/cached`);
-    const first = await Promise.all([
-      checkDrift(name, { token: viewer }),
-      checkDrift(name, { token: viewer }),
-    ]);
+    const first = await Promise.all([checkDrift(name, viewer), checkDrift(name, viewer)]);
     const afterFirst = counted.requests.length;
     expect(afterFirst).toBeGreaterThan(0);
-    const again = await checkDrift(name, { token: viewer, refresh: true });
+    const again = await checkDrift(name, viewer);
     expect(counted.requests.length).toBe(afterFirst);
     for (const r of [...first, again]) expect(r.json).toMatchObject({ reachable: true, maxAgeSeconds: 15 });
     expect(again.json.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(again.json.checkedAt).toBe(first[0].json.checkedAt);
-    const fresh = await checkDrift(name, { token: publisher, refresh: true });
+    const fresh = await checkDrift(name, publisher);
     expect(fresh.json.reachable).toBe(true);
     expect(counted.requests.length).toBeGreaterThan(afterFirst);
     await new Promise((r) => counted.server.close(r));
