@@ -41,7 +41,16 @@ export const routeViewSchema = z.object({
   endpoint: endpointView,
   realm: z.string().optional(),
   downstreams: z
-    .array(z.object({ host: z.string(), path: z.string(), url: z.string(), issuer: z.string() }))
+    .array(
+      z.object({
+        host: z.string(),
+        path: z.string(),
+        url: z.string(),
+        issuer: z.string(),
+        /** What Kong strips from the front of the request path here before joining the rest to the service path. */
+        stripPrefix: z.string(),
+      }),
+    )
     .optional(),
   tenantAccess: z.enum(["NONE", "ANY", "ENTITLED"]).optional(),
   tenants: z.array(z.string()).optional(),
@@ -65,6 +74,10 @@ export const routeViewSchema = z.object({
     })
     .optional(),
   issuers: z.array(z.string()).optional(),
+  /** The exposure's `stripBasePath`: the provider's upstreams receive only what follows the base path. */
+  stripBasePath: z.boolean().optional(),
+  /** The provider zone's real-route upstreams, which finally receive the request (a proxy's last hop). */
+  providerUpstreams: z.array(z.object({ url: z.string(), weight: z.number() })).optional(),
   /** Inactive routes only: why the route is not emitted. */
   reason: z.string().optional(),
   reasons: z.array(reasonSchema),

@@ -10,7 +10,7 @@ export { routesCanOverlap, routeCovers, analyzeRoutes } from "./analysis";
 export { tenantHeaderField } from "./expression";
 export { SWITCHYARD_NAMESPACE, kongEntityId } from "./ids";
 export { DEFAULT_ISSUER_PLUGIN, ISSUER_PLUGINS, ISSUER_PLUGIN_NAMES, isIssuerPlugin, type IssuerPluginName } from "./issuer-plugins";
-export { forwardChain, describeForwardChain, exampleRequestPath, kongUpstreamPath, type ForwardHop } from "./path-contract";
+export { forwardChain, describeForwardChain, exampleRequestPath, type ForwardHop } from "./path-contract";
 export type * from "./types";
 export { simulate, kongOrder, NO_ROUTE_MESSAGE, type SimulationResult, type SimulationCandidate, type SimulationMatch } from "./simulate";
 export { compareCompiles, compareZone, routeCount, type ZoneImpact, type ChangedRoute, type RouteField } from "./impact";

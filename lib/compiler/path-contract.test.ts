@@ -2,15 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { and, type Expr } from "../atc/ast";
 import { buildContext } from "../atc/context";
+import { matchedValue } from "../atc/matched-value";
 import { print } from "../atc/print";
+import { kongUpstreamUri } from "../atc/upstream-uri";
 import { tenantHeaderField } from "./expression";
 import { demoSnapshot } from "./fixtures/demo";
 import { compile } from "./index";
-import { describeForwardChain, exampleRequestPath, forwardChain, kongUpstreamPath } from "./path-contract";
+import { describeForwardChain, exampleRequestPath, forwardChain } from "./path-contract";
 import { simulate } from "./simulate";
 import { snapshotArb } from "./test-support/arbitraries";
 import { kongMatches } from "./test-support/kong-routing";
-import { recordedPath } from "./test-support/matched-path";
 import type { CompiledRoute, CompileResult, Downstream, KongRoute, KongService, Snapshot, ZoneOutput } from "./types";
 
 const zoneOf = (result: CompileResult, name: string): ZoneOutput => result.zones.find((z) => z.zone === name)!;
@@ -25,9 +26,9 @@ const urlPath = (url: string) => new URL(url).pathname.replace(/\/+$/, "");
 function kongForwards(zone: ZoneOutput, route: CompiledRoute, host: string, path: string, headers: Record<string, string> = {}): string | null {
   const { route: kongRoute, service } = kongOf(zone, route);
   const ctx = buildContext({ method: route.endpoint?.methods[0] ?? "GET", scheme: "https", host, path, headers });
-  const { matched, path: recorded } = recordedPath(route.expressionTree, ctx);
+  const { matched, value: recorded } = matchedValue(route.expressionTree, ctx);
   if (!matched) return null;
-  return kongUpstreamPath(service.path, kongRoute.strip_path, kongRoute.strip_path ? recorded : null, path);
+  return kongUpstreamUri({ path, requestTarget: path, stripPath: kongRoute.strip_path, servicePath: service.path, matchedPath: recorded });
 }
 
 /** The tree without the strip predicates: the trailing `http.path ^=` of every group that already tests `http.path`. */
@@ -209,11 +210,11 @@ describe("the strip predicate", () => {
                 checked++;
                 if (!kong || !path.startsWith(d.path)) continue;
                 const ctx = buildContext({ ...request, scheme: "https" });
-                const recorded = recordedPath(route.expressionTree, ctx);
+                const recorded = matchedValue(route.expressionTree, ctx);
                 expect(recorded.matched).toBe(true);
                 // Of several downstreams on one host, the first whose path the request is under records.
                 const first = route.downstreams.find((x) => x.host === d.host && (path === x.path || path.startsWith(`${x.path}/`)))!;
-                if (strips) expect(recorded.path).toBe(first.stripPrefix === "" ? "/" : first.stripPrefix);
+                if (strips) expect(recorded.value).toBe(first.stripPrefix === "" ? "/" : first.stripPrefix);
                 if (first === d) expect(kongForwards(zone, route, d.host, path, headers)).toBe(expectedForward(route, d, path));
               }
             }
@@ -293,22 +294,5 @@ describe("forwardChain", () => {
     expect(exampleRequestPath({ endpoint: null }, d)).toBe("/gw/caps/42");
     expect(exampleRequestPath({ endpoint: { methods: ["GET"], path: "/" } }, d)).toBe("/gw/caps");
     expect(exampleRequestPath({ endpoint: { methods: ["GET"], path: "/{id}/items/*" } }, d)).toBe("/gw/caps/42/items/");
-  });
-});
-
-describe("kongUpstreamPath (kong/router/utils.lua get_upstream_uri_v0)", () => {
-  it("joins the service path and the rest with exactly one slash, and keeps a trailing slash", () => {
-    expect(kongUpstreamPath("/api", false, null, "/orders/1")).toBe("/api/orders/1");
-    expect(kongUpstreamPath("/api", false, null, "/")).toBe("/api");
-    expect(kongUpstreamPath("/api/", false, null, "/orders")).toBe("/api/orders");
-    expect(kongUpstreamPath(null, false, null, "/orders")).toBe("/orders");
-    expect(kongUpstreamPath("/api", true, "/orders", "/orders")).toBe("/api");
-    expect(kongUpstreamPath("/api", true, "/orders", "/orders/")).toBe("/api/");
-    expect(kongUpstreamPath("/api", true, "/", "/orders")).toBe("/api/orders");
-    expect(kongUpstreamPath("/api/", true, "/gw", "/gw/orders")).toBe("/api/orders");
-    expect(kongUpstreamPath("/api/", true, "/gw", "/gw")).toBe("/api");
-    expect(kongUpstreamPath("/api/", true, "/", "/orders")).toBe("/api/orders");
-    expect(kongUpstreamPath(null, true, "/gw", "/gw")).toBe("/");
-    expect(kongUpstreamPath(null, true, "/gw", "/gwx")).toBe("/x");
   });
 });

@@ -5,6 +5,7 @@
  * real route expects. The compiler emits Kong entities that do this; the functions here say, from a
  * compiled route alone, what Kong will make of them, for the route detail page and the docs.
  */
+import { kongUpstreamUri } from "../atc/upstream-uri";
 import type { CompiledRoute, Downstream } from "./types";
 
 /** Kong strips only when the route says `strip_path`; a route whose downstreams have nothing to strip keeps today's entities. */
@@ -23,25 +24,11 @@ export function stripLiteral(stripPrefix: string): string {
 }
 
 /**
- * The path Kong 3.9 sends upstream for an expression route (`set_upstream_uri` in
- * kong/router/atc.lua, `get_upstream_uri_v0` in kong/router/utils.lua): with `strip_path` the
- * matched prefix comes off the (normalized) request path, then the rest is joined to the service
- * path with one slash between them; without it the whole request path is appended.
+ * The path Kong sends upstream for a request path (normalized, no query) that the route matched,
+ * `matchedPrefix` being what the route recorded for `http.path` (lib/atc/upstream-uri.ts).
  */
-export function kongUpstreamPath(servicePath: string | null, stripPath: boolean, matchedPrefix: string | null, requestPath: string): string {
-  const base = servicePath ?? "/";
-  const endsWithSlash = base.endsWith("/");
-  if (!stripPath) {
-    if (endsWithSlash) return base + requestPath.slice(1);
-    return requestPath === "/" ? base : base + requestPath;
-  }
-  const rest = requestPath.slice((matchedPrefix ?? "/").length);
-  if (endsWithSlash) {
-    if (rest === "") return base === "/" || requestPath.endsWith("/") ? base : base.slice(0, -1);
-    return rest.startsWith("/") ? base.slice(0, -1) + rest : base + rest;
-  }
-  if (rest === "") return requestPath.length > 1 && requestPath.endsWith("/") ? `${base}/` : base;
-  return rest.startsWith("/") ? base + rest : `${base}/${rest}`;
+function upstreamPath(servicePath: string | null, stripPath: boolean, matchedPrefix: string | null, requestPath: string): string {
+  return kongUpstreamUri({ path: requestPath, requestTarget: requestPath, stripPath, servicePath, matchedPath: matchedPrefix });
 }
 
 /** One step of a request's way: what the client sends, the provider zone's gateway (proxy/failover), the upstream. */
@@ -72,7 +59,7 @@ export function forwardChain(route: ForwardableRoute, downstream: Downstream, re
   const hops: ForwardHop[] = [{ stage: "request", origin: entry.origin, path: requestPath }];
   const strip = needsStripPath(route.downstreams);
   const first = originAndPath(route.upstream.targets[0].url);
-  const forwarded = kongUpstreamPath(first.path, strip, strip ? stripLiteral(downstream.stripPrefix) : null, requestPath);
+  const forwarded = upstreamPath(first.path, strip, strip ? stripLiteral(downstream.stripPrefix) : null, requestPath);
   if (route.kind === "real") {
     hops.push({ stage: "upstream", origin: first.origin, path: forwarded });
     return hops;
@@ -82,7 +69,7 @@ export function forwardChain(route: ForwardableRoute, downstream: Downstream, re
   // service path), and the base path too with stripBasePath.
   const providerStrip = `${first.path ?? ""}${route.stripBasePath ? route.basePath : ""}`;
   const last = originAndPath(route.providerUpstreams[0].url);
-  hops.push({ stage: "upstream", origin: last.origin, path: kongUpstreamPath(last.path, true, stripLiteral(providerStrip), forwarded) });
+  hops.push({ stage: "upstream", origin: last.origin, path: upstreamPath(last.path, true, stripLiteral(providerStrip), forwarded) });
   return hops;
 }
 

@@ -7,10 +7,10 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage,
 import { request as httpsRequest } from "node:https";
 import { hostWithoutPort } from "../../lib/atc/context";
 import { matchedValue } from "../../lib/atc/matched-value";
+import { kongUpstreamUri } from "../../lib/atc/upstream-uri";
 import { injectFaults, readBody, sendJson } from "./http-util";
 import type { RouterCache } from "./router";
 import { httpsRedirect, type Entity } from "./schemas";
-import { kongUpstreamUri } from "./upstream-uri";
 import type { Zone, Zones } from "./zones";
 
 export interface ProxyOptions {

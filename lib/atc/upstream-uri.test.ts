@@ -67,3 +67,23 @@ describe("pieces", () => {
     expect(escapeUri('/"<>\\^`{|}')).toBe("/%22%3C%3E%5C%5E%60%7B%7C%7D");
   });
 });
+
+describe("the compiler's path-contract cases (formerly lib/compiler kongUpstreamPath)", () => {
+  const upstream = (servicePath: string | null, stripPath: boolean, matchedPath: string | null, path: string) =>
+    kongUpstreamUri({ path, requestTarget: path, stripPath, servicePath, matchedPath });
+
+  it("joins the service path and the rest with exactly one slash, and keeps a trailing slash", () => {
+    expect(upstream("/api", false, null, "/orders/1")).toBe("/api/orders/1");
+    expect(upstream("/api", false, null, "/")).toBe("/api");
+    expect(upstream("/api/", false, null, "/orders")).toBe("/api/orders");
+    expect(upstream(null, false, null, "/orders")).toBe("/orders");
+    expect(upstream("/api", true, "/orders", "/orders")).toBe("/api");
+    expect(upstream("/api", true, "/orders", "/orders/")).toBe("/api/");
+    expect(upstream("/api", true, "/", "/orders")).toBe("/api/orders");
+    expect(upstream("/api/", true, "/gw", "/gw/orders")).toBe("/api/orders");
+    expect(upstream("/api/", true, "/gw", "/gw")).toBe("/api");
+    expect(upstream("/api/", true, "/", "/orders")).toBe("/api/orders");
+    expect(upstream(null, true, "/gw", "/gw")).toBe("/");
+    expect(upstream(null, true, "/gw", "/gwx")).toBe("/x");
+  });
+});

@@ -14,6 +14,10 @@
  *
  * Lua strings are bytes, so every step works on a byte string (one char per byte) and the escape
  * turns it back into ASCII.
+ *
+ * The router's hand-over to the upstream, so it lives beside the matcher: the Kong stand-in forwards
+ * with it, and the compiler's path contract (lib/compiler/path-contract.ts) predicts with it what an
+ * emitted route sends upstream. One implementation, so the prediction and the stand-in can't drift.
  */
 
 export interface UpstreamUriInput {
