@@ -66,7 +66,7 @@ test.describe("signed out", () => {
   test("signing out ends the session", async ({ page }) => {
     await page.goto("/sign-in");
     await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
-    await expect(page).toHaveURL(/\/zones$/, SLOW);
+    await expect(page).toHaveURL(/\/overview$/, SLOW);
     await page
       .getByRole("region", { name: "Signed in user" })
       .getByRole("button", { name: "Sign out" })

@@ -2,7 +2,12 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { cn, focusRing } from "@/components/ui/cn";
-import { type PendingBatch, type ZoneRouteImpact, useEntitlementImpact } from "@/lib/query/entitlements";
+import {
+  type PendingBatch,
+  type TenantEffect,
+  type ZoneRouteImpact,
+  useEntitlementImpact,
+} from "@/lib/query/entitlements";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -21,6 +26,22 @@ const namesOf = (zone: ZoneRouteImpact, kind: (typeof KINDS)[number]["key"]) =>
 function zoneParts(zone: ZoneRouteImpact) {
   return KINDS.map((k) => ({ ...k, count: namesOf(zone, k.key).length })).filter((k) => k.count > 0);
 }
+
+const servedText = (s: TenantEffect["before"]) => (s ? `${s.application} ${s.version}` : "no route");
+
+/** The endpoint as an operator names it: `GET /capabilities`, `GET /capabilities/{id}`, `/orders/…`. */
+const endpointText = (e: TenantEffect) =>
+  e.endpoint
+    ? `${e.request.method} ${e.endpoint.path === "/" ? e.basePath : `${e.basePath}${e.endpoint.path}`}`
+    : `${e.request.method} ${e.basePath}/…`;
+
+/** "university: GET /capabilities — mod-capabilities 1.0.0 → 2.0.0 (eu-central)". */
+export function effectText(e: TenantEffect): string {
+  return `${e.tenant}: ${endpointText(e)} — ${servedText(e.before)} → ${servedText(e.after)} (${e.zone})`;
+}
+
+/** Effects shown without opening the details; the rest are behind "Show routes". */
+const EFFECTS_SHOWN = 3;
 
 /**
  * Right beside the pending changes: how many routes in which zones they change, worked out by the
@@ -63,8 +84,21 @@ export function EntitlementImpactSummary({ batch }: { batch: PendingBatch }) {
       </>
     );
 
+  const effects = data?.effects ?? [];
   return (
     <div className="min-w-0">
+      {effects.length > 0 ? (
+        <ul aria-label="Effects per tenant" className="mb-1 space-y-0.5 text-[12.5px] text-slate-700">
+          {effects.slice(0, open ? effects.length : EFFECTS_SHOWN).map((e) => (
+            <li key={`${e.tenant} ${e.zone} ${e.request.method} ${e.request.path}`} className="truncate font-mono" title={effectText(e)}>
+              {effectText(e)}
+            </li>
+          ))}
+          {!open && effects.length > EFFECTS_SHOWN ? (
+            <li className="text-slate-500">+{effects.length - EFFECTS_SHOWN} more effects</li>
+          ) : null}
+        </ul>
+      ) : null}
       <div className="flex items-baseline gap-3">
         <p
           role="status"

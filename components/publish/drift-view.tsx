@@ -12,7 +12,7 @@ import { useZoneDrift, type ZoneDriftView } from "@/lib/query/publish";
 import { formatWhen } from "./publish-badges";
 
 /** What each failure class reads as where a zone's drift would be (lib/kong/errors.ts). */
-const FAILURE_LABEL: Record<KongFailure, string> = {
+export const FAILURE_LABEL: Record<KongFailure, string> = {
   unreachable: "Kong unreachable",
   timeout: "Kong timed out",
   not_kong: "Not Kong",

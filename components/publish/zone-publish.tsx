@@ -1,6 +1,7 @@
 "use client";
 
 import { Can } from "@/components/auth/can";
+import { WarningSources } from "@/components/common/entity-ref-link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -201,13 +202,16 @@ export function PreviewSections({
           {preview.warnings.length === 0 ? (
             <p className="text-[13px] text-slate-600">No warnings.</p>
           ) : (
-            <ul aria-label="Compiler warnings" className="space-y-2">
+            <ul id="warnings" aria-label="Compiler warnings" className="scroll-mt-4 space-y-2">
               {preview.warnings.map((w, i) => (
                 <li key={`${w.code}:${i}`} className="flex items-start gap-2 text-[13px] text-slate-700">
                   <Badge tone={w.severity === "error" ? "red" : w.severity === "warning" ? "amber" : "blue"}>
                     {w.code}
                   </Badge>
-                  <span>{w.message}</span>
+                  <span className="min-w-0">
+                    {w.message}
+                    <WarningSources warning={w} />
+                  </span>
                 </li>
               ))}
             </ul>

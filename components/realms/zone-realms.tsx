@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { WarningSources } from "@/components/common/entity-ref-link";
 import { KindBadge } from "@/components/routes/route-badges";
 import { eligibilityText } from "@/components/topology/labels";
 import { Alert } from "@/components/ui/alert";
@@ -185,6 +186,7 @@ function Problems({ zone }: { zone: TopologyZone }) {
           title={problemTitle(p.code)}
         >
           {p.message}
+          <WarningSources warning={p} />
         </Alert>
       ))}
     </section>

@@ -90,27 +90,27 @@ function FilterBar({
   const [text, setText] = useState({
     q: filters.q ?? "",
     application: filters.application ?? "",
-    tenant: filters.tenant ?? "",
+    served: filters.served ?? "",
   });
   const debounced = useDebounced(text, 250);
   const applied = useRef({
     q: filters.q ?? "",
     application: filters.application ?? "",
-    tenant: filters.tenant ?? "",
+    served: filters.served ?? "",
   });
   useEffect(() => {
     const next = {
       q: debounced.q.trim(),
       application: debounced.application.trim(),
-      tenant: debounced.tenant.trim(),
+      served: debounced.served.trim(),
     };
     const prev = applied.current;
-    if (next.q === prev.q && next.application === prev.application && next.tenant === prev.tenant) return;
+    if (next.q === prev.q && next.application === prev.application && next.served === prev.served) return;
     applied.current = next;
     onChange({
       q: next.q || undefined,
       application: next.application || undefined,
-      tenant: next.tenant || undefined,
+      served: next.served || undefined,
     });
   }, [debounced, onChange]);
   // Back/forward or "Clear filters" changed the URL: show what it says.
@@ -118,14 +118,14 @@ function FilterBar({
     const fromUrl = {
       q: filters.q ?? "",
       application: filters.application ?? "",
-      tenant: filters.tenant ?? "",
+      served: filters.served ?? "",
     };
     const prev = applied.current;
-    if (fromUrl.q === prev.q && fromUrl.application === prev.application && fromUrl.tenant === prev.tenant)
+    if (fromUrl.q === prev.q && fromUrl.application === prev.application && fromUrl.served === prev.served)
       return;
     applied.current = fromUrl;
     setText(fromUrl);
-  }, [filters.q, filters.application, filters.tenant]);
+  }, [filters.q, filters.application, filters.served]);
 
   return (
     <div role="search" aria-label="Filter routes" className="mb-4 flex flex-wrap items-end gap-3">
@@ -182,17 +182,19 @@ function FilterBar({
           <option key={a} value={a} />
         ))}
       </datalist>
-      <FilterField id={`${id}-entitled-tenant`} label="Entitled tenant" className="w-40">
+      {/* Who Kong would route the tenant to (the simulator's answer), not whose tenant list names it:
+          a tenant served by another version's ANY route is found too. ?tenant= still filters by entitlement. */}
+      <FilterField id={`${id}-served-tenant`} label="Served tenant" className="w-40">
         <Input
-          id={`${id}-entitled-tenant`}
+          id={`${id}-served-tenant`}
           mono
           list={`${id}-tenants`}
           placeholder="any"
           spellCheck={false}
           autoComplete="off"
-          value={text.tenant}
+          value={text.served}
           onFocus={suggest}
-          onChange={(e) => setText((t) => ({ ...t, tenant: e.target.value }))}
+          onChange={(e) => setText((t) => ({ ...t, served: e.target.value }))}
         />
       </FilterField>
       <datalist id={`${id}-tenants`}>

@@ -1,7 +1,7 @@
 import type { RouteFilters } from "@/lib/query/routes";
 
 /** URL parameters of the routes page; one per filter, absent when unset, so links stay short. */
-export const FILTER_KEYS = ["zone", "kind", "application", "tenant", "status", "q"] as const;
+export const FILTER_KEYS = ["zone", "kind", "application", "tenant", "served", "status", "q"] as const;
 
 const KINDS = new Set(["real", "proxy", "failover"]);
 const STATUSES = new Set(["active", "inactive"]);
@@ -15,6 +15,7 @@ export function filtersFromParams(params: URLSearchParams): RouteFilters {
     kind: kind && KINDS.has(kind) ? (kind as RouteFilters["kind"]) : undefined,
     application: text("application"),
     tenant: text("tenant"),
+    served: text("served"),
     status: status && STATUSES.has(status) ? (status as RouteFilters["status"]) : undefined,
     q: text("q"),
   };

@@ -25,6 +25,7 @@ import { Field, FieldError, fieldIds, Input, Select } from "@/components/ui/inpu
 import { Section } from "@/components/ui/page-header";
 import { Switch } from "@/components/ui/switch";
 import { toast } from "@/components/ui/toaster";
+import { SubscriptionRefusalNote } from "./subscription-refusal";
 import { roverCreateSchema, type Rover } from "@/lib/api/schemas";
 import { HTTP_METHODS } from "@/lib/domain/rules";
 import { isApiError } from "@/lib/query/api";
@@ -368,6 +369,7 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
                       mono
                     />
                     <FieldError id={`${inputId}-error`} message={error} />
+                    {rover ? <SubscriptionRefusalNote roverId={rover.id} basePath={field.basePath} /> : null}
                   </div>
                   <Controller
                     control={control}

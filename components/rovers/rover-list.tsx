@@ -7,6 +7,7 @@ import { ListFooter } from "@/components/common/list-footer";
 import { useDebounced } from "@/components/common/use-debounced";
 import { DownloadIcon, PlusIcon, RoversIcon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,6 +15,7 @@ import { Select } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Mono, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { useRefusals, type RefusalView } from "@/lib/query/overview";
 import { roverExportUrl, useRovers } from "@/lib/query/rovers";
 import { useZones } from "@/lib/query/zones";
 import { DeleteRoverButton } from "./delete-rover-button";
@@ -30,9 +32,13 @@ export function RoverList() {
   const zones = useZones();
   const rovers = useRovers({ q: q || undefined, zone: zone || undefined, limit: LIMIT, offset });
   const filtered = Boolean(q || zone);
+  const refusals = useRefusals();
+  const refusedBy = new Map<string, RefusalView[]>();
+  for (const r of refusals.data ?? []) refusedBy.set(r.subscriber.id, [...(refusedBy.get(r.subscriber.id) ?? []), r]);
 
   return (
     <div>
+      {refusals.data?.length ? <RefusedSubscriptions refusals={refusals.data} /> : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <SearchInput
           label="Search rovers"
@@ -128,6 +134,7 @@ export function RoverList() {
                     </TD>
                     <TD className="max-w-56">
                       <PathList paths={rover.subscriptions.map((s) => s.basePath)} />
+                      <RefusedBadge refusals={refusedBy.get(rover.id)} />
                     </TD>
                     <TD>
                       <FailoverBadge enabled={rover.failoverEnabled} />
@@ -172,5 +179,42 @@ function PathList({ paths }: { paths: string[] }) {
         <span className="ml-1 text-xs text-slate-400">+{paths.length - shown.length}</span>
       ) : null}
     </span>
+  );
+}
+
+function RefusedBadge({ refusals }: { refusals: RefusalView[] | undefined }) {
+  if (!refusals?.length) return null;
+  return (
+    <Badge tone="red" title={refusals.map((r) => `${r.basePath}: ${r.reason}`).join("\n")}>
+      {refusals.length} refused
+    </Badge>
+  );
+}
+
+/**
+ * Approved subscriptions the compiler refuses, named where the subscriber is managed: the form says
+ * "approved", but no route serves it until the reason is fixed.
+ */
+function RefusedSubscriptions({ refusals }: { refusals: RefusalView[] }) {
+  return (
+    <section id="refused" aria-label="Refused subscriptions" className="mb-4 rounded-lg border border-red-200 bg-red-50/60 px-4 py-3">
+      <h2 className="text-sm font-semibold text-red-900">
+        {refusals.length} approved subscription{refusals.length === 1 ? " is" : "s are"} refused by the compiler
+      </h2>
+      <ul className="mt-1.5 space-y-1 text-[13px] text-slate-700">
+        {refusals.map((r) => (
+          <li key={`${r.subscriber.id}:${r.provider.id}:${r.basePath}`}>
+            <Link href={`/rovers/${r.subscriber.id}`} className={`rounded font-medium text-indigo-700 hover:text-indigo-500 ${focusRing}`}>
+              {r.subscriber.name} {r.subscriber.version} ({r.subscriber.zone})
+            </Link>{" "}
+            → <Mono>{r.basePath}</Mono> of{" "}
+            <Link href={`/rovers/${r.provider.id}`} className={`rounded font-medium text-indigo-700 hover:text-indigo-500 ${focusRing}`}>
+              {r.provider.name} {r.provider.version} ({r.provider.zone})
+            </Link>
+            : {r.reason}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

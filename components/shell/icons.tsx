@@ -41,6 +41,14 @@ export const RoutesIcon = (p: { className?: string }) => (
     <path d="M8 6h7a3 3 0 0 1 0 6H9a3 3 0 0 0 0 6h7" />
   </Icon>
 );
+export const OverviewIcon = (p: { className?: string }) => (
+  <Icon {...p}>
+    <rect x="4" y="4" width="7" height="7" rx="1.5" />
+    <rect x="13" y="4" width="7" height="4" rx="1.5" />
+    <rect x="13" y="10" width="7" height="10" rx="1.5" />
+    <rect x="4" y="13" width="7" height="7" rx="1.5" />
+  </Icon>
+);
 export const PublishIcon = (p: { className?: string }) => (
   <Icon {...p}>
     <path d="M12 16V4M7 9l5-5 5 5" />

@@ -9,6 +9,7 @@ import { cn, focusRing } from "@/components/ui/cn";
 import {
   AuditIcon,
   EntitlementsIcon,
+  OverviewIcon,
   PlaygroundIcon,
   PublishIcon,
   RoutesIcon,
@@ -20,6 +21,7 @@ import {
   UsersIcon,
   ZonesIcon,
 } from "./icons";
+import { PendingIndicator } from "./pending-indicator";
 
 interface NavItem {
   href: string;
@@ -35,6 +37,7 @@ const NAV: Array<{ heading: string; items: NavItem[] }> = [
   {
     heading: "Estate",
     items: [
+      { href: "/overview", label: "Overview", icon: OverviewIcon },
       { href: "/zones", label: "Zones", icon: ZonesIcon },
       { href: "/rovers", label: "Rovers", icon: RoversIcon },
     ],
@@ -119,6 +122,7 @@ export function Sidebar() {
         </button>
         <Logo />
         <span className="text-[15px] font-semibold tracking-tight text-slate-900">Switchyard</span>
+        <PendingIndicator compact />
       </div>
       {open ? (
         <div aria-hidden="true" onClick={close} className="fixed inset-0 z-30 bg-slate-900/30 shell:hidden" />
@@ -135,6 +139,9 @@ export function Sidebar() {
           <div className="flex h-14 items-center gap-2.5 border-b border-slate-100 px-5">
             <Logo />
             <span className="text-[15px] font-semibold tracking-tight text-slate-900">Switchyard</span>
+          </div>
+          <div className="hidden shell:block">
+            <PendingIndicator />
           </div>
           <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-4">
             {nav.map((group) => (

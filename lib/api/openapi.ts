@@ -20,6 +20,7 @@ import {
   userUpdateSchema,
 } from "../auth/schemas";
 import { routeDetailSchema, routeNameParams, routeSearchQuery, routeSummarySchema } from "./route-list";
+import { refusalQuery } from "./overview";
 import { topologySchema } from "./topology";
 import {
   publishDetailQuery,
@@ -71,6 +72,7 @@ const batchResultSchema = z.object({
   revoked: z.number().int(),
   notFound: z.number().int(),
 });
+const servedBySchema = z.object({ name: z.string(), kind: z.string(), application: z.string(), version: z.string() });
 const impactRouteSchema = z.object({ expression: z.string(), priority: z.number().int(), tenants: z.array(z.string()) });
 const entitlementImpactSchema = z.object({
   zones: z.array(
@@ -87,6 +89,19 @@ const entitlementImpactSchema = z.object({
     }),
   ),
   routes: z.number().int(),
+  effects: z
+    .array(
+      z.object({
+        tenant: z.string(),
+        zone: z.string(),
+        basePath: z.string(),
+        endpoint: z.object({ methods: z.array(z.string()), path: z.string() }).nullable(),
+        request: z.object({ method: z.string(), scheme: z.string(), host: z.string(), path: z.string() }),
+        before: servedBySchema.nullable(),
+        after: servedBySchema.nullable(),
+      }),
+    )
+    .describe("Per tenant of the batch and endpoint: the route Kong picks now (before) and after the change; null = no route"),
 });
 const fieldErrorSchema = z.object({
   path: z.string(),
@@ -329,6 +344,53 @@ export const OPERATIONS: Record<
       tag: "derived",
       ok: { status: 200, description: "Topology", schema: ref("Topology") },
       errors: [],
+    },
+  },
+  "/api/v1/overview": {
+    get: {
+      summary:
+        "The estate at a glance, from the cached compile (no Kong is called): per zone its routes, inactive routes, refused subscriptions, warnings by severity, unpublished route changes (pending) and last publish; estate totals",
+      tag: "derived",
+      ok: { status: 200, description: "Overview: {zones: [...], totals: {...}}", schema: { type: "object" } },
+      errors: [],
+    },
+  },
+  "/api/v1/pending": {
+    get: {
+      summary:
+        "Zones whose routes differ from what their last successful publish sent (added, removed, changed routes; the publish page's 'since the last publish')",
+      tag: "publish",
+      ok: { status: 200, description: "{zones: [{zone, routes, added, removed, changed, baselinePublishId, publishedAt}], routes}", schema: { type: "object" } },
+      errors: [],
+    },
+  },
+  "/api/v1/refusals": {
+    get: {
+      summary: "Approved subscriptions the compiler refuses, with subscriber, provider, base path and reason",
+      tag: "derived",
+      query: refusalQuery,
+      ok: { status: 200, description: "[{subscriber, provider, basePath, reason}]", schema: { type: "array" }, headers: ["X-Total-Count"] },
+      errors: [422],
+    },
+  },
+  "/api/v1/zones/{name}/kong-status": {
+    get: {
+      summary:
+        "Whether the zone's Kong answers GET / and which Kong it is (version, edition, router flavor, DB-less), from a 15 s per-zone cache; a failed node is an answer with its failure class",
+      tag: "publish",
+      params: zoneParams,
+      ok: { status: 200, description: "{zone, reachable, failure, error, version, edition, routerFlavor, dbless, ageSeconds}", schema: { type: "object" } },
+      errors: [404],
+    },
+  },
+  "/api/v1/tenants/{name}/routes": {
+    get: {
+      summary:
+        "Per zone and API endpoint, the route Kong would pick for a request with this tenant's header (servedBy null: no route), worked out by the simulator",
+      tag: "derived",
+      params: tenantParams,
+      ok: { status: 200, description: "{tenant, tenantHeader, endpoints: [{zone, applications, basePath, endpoint, request, servedBy}]}", schema: { type: "object" } },
+      errors: [404],
     },
   },
   "/api/v1/rovers": {

@@ -53,7 +53,10 @@ export const routeSearchQuery = z.object({
   zone: dnsLabel("zone").optional(),
   kind: routeKind.optional(),
   application: dnsLabel("application").optional(),
+  /** Routes that name the tenant among their entitled tenants. */
   tenant: tenantName.optional(),
+  /** Routes Kong would pick for the tenant's requests (lib/api/tenant-serving.ts): who serves it, whatever the tenant lists say. */
+  served: tenantName.optional(),
   status: z.enum(["active", "inactive"], { error: "status must be active or inactive" }).optional(),
   q,
   ...paging,
@@ -170,6 +173,8 @@ function indexOf(result: CompileResult): Indexed[] {
 export function searchRoutes(
   result: CompileResult,
   search: RouteSearch,
+  /** With `search.served`: the `zone\u0000name` keys of the routes that serve the tenant (servedRouteKeys). */
+  served?: ReadonlySet<string>,
 ): { items: RouteSummary[]; total: number } {
   const needle = search.q?.toLowerCase();
   const matches = indexOf(result).filter(
@@ -179,6 +184,7 @@ export function searchRoutes(
       (!search.application || s.application === search.application) &&
       (!search.status || s.active === (search.status === "active")) &&
       (!search.tenant || allTenants.includes(search.tenant)) &&
+      (!search.served || (served?.has(`${s.zone}\u0000${s.name}`) ?? false)) &&
       (!needle || haystack.includes(needle)),
   );
   return {

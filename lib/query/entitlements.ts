@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Entitlement, EntitlementBatch, EntitlementCreate } from "@/lib/api/schemas";
+import type { TenantEffect } from "@/lib/db/entitlement-impact";
 import { apiList, apiRequest } from "./api";
 import { tenantKeys } from "./tenants";
 
@@ -44,9 +45,13 @@ export interface ZoneRouteImpact {
   deactivated: string[];
 }
 
+export type { TenantEffect } from "@/lib/db/entitlement-impact";
+
 export interface EntitlementImpact {
   zones: ZoneRouteImpact[];
   routes: number;
+  /** Per tenant and endpoint: the route Kong picks now and after the change (the simulator's answer). */
+  effects: TenantEffect[];
 }
 
 /**
@@ -79,7 +84,7 @@ export function useApplyEntitlements() {
   return useMutation({
     mutationFn: (batch: EntitlementBatch) =>
       apiRequest<BatchResult>("/entitlements/batch", { method: "POST", body: batch }),
-    meta: { errorTitle: "Could not apply entitlement changes" },
+    meta: { errorTitle: "Could not apply entitlement changes", changesRoutes: true },
     // Tenants show how many entitlements they hold.
     onSuccess: () =>
       Promise.all([

@@ -8,6 +8,7 @@ import type {
   ZoneDrift,
 } from "@/lib/publish/views";
 import { apiList, apiRequest } from "./api";
+import { overviewKeys, pendingKeys } from "./overview";
 
 /** GET /zones/{name}/drift: the drift check as served from the per-zone cache. */
 export interface ZoneDriftView extends ZoneDrift {
@@ -142,5 +143,8 @@ export function useInvalidateAfterPublish(zone: string) {
       qc.invalidateQueries({ queryKey: publishKeys.lists() }),
       qc.invalidateQueries({ queryKey: publishKeys.drift(zone) }),
       qc.invalidateQueries({ queryKey: publishKeys.previews() }),
+      // Kong has the zone's routes now: it no longer counts as pending.
+      qc.invalidateQueries({ queryKey: pendingKeys.all }),
+      qc.invalidateQueries({ queryKey: overviewKeys.all }),
     ]);
 }

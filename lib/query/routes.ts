@@ -9,7 +9,10 @@ export interface RouteFilters {
   zone?: string;
   kind?: "real" | "proxy" | "failover";
   application?: string;
+  /** Tenants entitled by name (the API's `tenant`). */
   tenant?: string;
+  /** Routes the simulator picks for the tenant's requests (the API's `served`). */
+  served?: string;
   status?: "active" | "inactive";
   q?: string;
 }

@@ -49,7 +49,7 @@ export function useCreateRover() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: RoverCreate) => apiRequest<Rover>("/rovers", { method: "POST", body: input }),
-    meta: { inlineStatuses: [409, 422], errorTitle: "Could not create rover" },
+    meta: { inlineStatuses: [409, 422], errorTitle: "Could not create rover", changesRoutes: true },
     onSuccess: (rover) => {
       qc.setQueryData(roverKeys.detail(rover.id), rover);
       return refreshLists(qc);
@@ -62,7 +62,7 @@ export function useUpdateRover(id: string) {
   return useMutation({
     mutationFn: ({ revision, changes }: { revision: number; changes: Omit<RoverUpdate, "revision"> }) =>
       apiRequest<Rover>(roverPath(id), { method: "PATCH", body: changes, headers: ifMatch(revision) }),
-    meta: { inlineStatuses: [409, 412, 422], errorTitle: "Could not save rover" },
+    meta: { inlineStatuses: [409, 412, 422], errorTitle: "Could not save rover", changesRoutes: true },
     onSuccess: (rover) => {
       qc.setQueryData(roverKeys.detail(id), rover);
       return refreshLists(qc);
@@ -74,7 +74,7 @@ export function useDeleteRover() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id }: { id: string }) => apiRequest<void>(roverPath(id), { method: "DELETE" }),
-    meta: { errorTitle: "Could not delete rover" },
+    meta: { errorTitle: "Could not delete rover", changesRoutes: true },
     onSuccess: (_result, { id }) => {
       // Only the cached copy nobody shows: an editor still open on it would refetch a 404.
       qc.removeQueries({ queryKey: roverKeys.detail(id), type: "inactive" });
@@ -89,7 +89,7 @@ export function useImportRover() {
     mutationFn: ({ yaml, upsert }: { yaml: string; upsert: boolean }) =>
       apiRequest<Rover>(`/rovers/import${upsert ? "?upsert=true" : ""}`, { method: "POST", text: yaml }),
     // The import dialog lists the file's problems by line; only surprises toast.
-    meta: { inlineStatuses: [400, 409, 422], errorTitle: "Could not import rover" },
+    meta: { inlineStatuses: [400, 409, 422], errorTitle: "Could not import rover", changesRoutes: true },
     onSuccess: (rover) => {
       qc.setQueryData(roverKeys.detail(rover.id), rover);
       return refreshLists(qc);

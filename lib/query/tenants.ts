@@ -68,7 +68,7 @@ export function useDeleteTenant() {
       apiRequest<{ revokedEntitlements: number }>(`${tenantPath(name)}${cascade ? "?cascade=true" : ""}`, {
         method: "DELETE",
       }),
-    meta: { inlineStatuses: [409], errorTitle: "Could not delete tenant" },
+    meta: { inlineStatuses: [409], errorTitle: "Could not delete tenant", changesRoutes: true },
     onSuccess: (result, { name }) => {
       // Only the cached copy nobody shows: an editor still open on it would refetch a 404.
       qc.removeQueries({ queryKey: tenantKeys.detail(name), type: "inactive" });

@@ -40,7 +40,7 @@ export function useCreateZone() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: ZoneCreate) => apiRequest<Zone>("/zones", { method: "POST", body: input }),
-    meta: { inlineStatuses: [409, 422], errorTitle: "Could not create zone" },
+    meta: { inlineStatuses: [409, 422], errorTitle: "Could not create zone", changesRoutes: true },
     onSuccess: (zone) => {
       qc.setQueryData(zoneKeys.detail(zone.name), zone);
       return qc.invalidateQueries({ queryKey: zoneKeys.lists() });
@@ -53,7 +53,7 @@ export function useUpdateZone(name: string) {
   return useMutation({
     mutationFn: ({ revision, changes }: { revision: number; changes: Omit<ZoneUpdate, "revision"> }) =>
       apiRequest<Zone>(zonePath(name), { method: "PATCH", body: changes, headers: ifMatch(revision) }),
-    meta: { inlineStatuses: [409, 412, 422], errorTitle: "Could not save zone" },
+    meta: { inlineStatuses: [409, 412, 422], errorTitle: "Could not save zone", changesRoutes: true },
     onSuccess: (zone) => {
       qc.setQueryData(zoneKeys.detail(name), zone);
       return qc.invalidateQueries({ queryKey: zoneKeys.lists() });
@@ -66,7 +66,7 @@ export function useDeleteZone() {
   return useMutation({
     mutationFn: ({ name, cascade }: { name: string; cascade?: boolean }) =>
       apiRequest<{ deletedRovers: number }>(`${zonePath(name)}${cascade ? "?cascade=true" : ""}`, { method: "DELETE" }),
-    meta: { inlineStatuses: [409], errorTitle: "Could not delete zone" },
+    meta: { inlineStatuses: [409], errorTitle: "Could not delete zone", changesRoutes: true },
     onSuccess: (result, { name }) => {
       // Only the cached copy nobody shows: an editor still open on it would refetch a 404.
       qc.removeQueries({ queryKey: zoneKeys.detail(name), type: "inactive" });

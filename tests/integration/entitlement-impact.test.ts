@@ -104,7 +104,7 @@ describe("POST /api/v1/entitlements/impact", () => {
 
     // Previewing it again now changes nothing: the grant is already there.
     const again = await post(impact.POST, "/x", { body: { grant: [v2("university")] } });
-    expect(again.json).toEqual({ zones: [], routes: 0 });
+    expect(again.json).toEqual({ zones: [], routes: 0, effects: [] });
   });
 
   it("revoking every 2.0.0 entitlement deactivates its routes (never a wildcard), as applying it does", async () => {
@@ -154,7 +154,7 @@ describe("POST /api/v1/entitlements/impact", () => {
       body: { grant: [{ tenant: "university", application: "mod-capabilities", version: "9.0.0" }] },
     });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ zones: [], routes: 0 });
+    expect(res.json).toEqual({ zones: [], routes: 0, effects: [] });
   });
 
   it("refuses what the batch would refuse, with one message per field", async () => {
@@ -179,5 +179,33 @@ describe("POST /api/v1/entitlements/impact", () => {
       "grant.0.tenant",
       "grant.0.version",
     ]);
+  });
+});
+
+describe("impact per tenant and endpoint", () => {
+  it("says which version each tenant's requests reach before and after, as the simulator answers", async () => {
+    await seedDemoData();
+    // Whatever the tests above left: university not entitled to 2.0.0, test entitled.
+    await post(batch.POST, "/x", { body: { grant: [v2("test")], revoke: [v2("university")] } });
+    const res = await post(impact.POST, "/api/v1/entitlements/impact", { body: { grant: [v2("university")], revoke: [] } });
+    expect(res.status, res.text).toBe(200);
+    const effects = res.json.effects as {
+      tenant: string;
+      zone: string;
+      request: { method: string; path: string };
+      before: { version: string } | null;
+      after: { version: string } | null;
+    }[];
+    const root = effects.find((e) => e.zone === "eu-central" && e.request.path === "/capabilities");
+    expect(root).toMatchObject({ tenant: "university", request: { method: "GET" }, before: { version: "1.0.0" }, after: { version: "2.0.0" } });
+    expect(effects.every((e) => e.tenant === "university")).toBe(true);
+    // Nothing else reaches another route: only the endpoints 2.0.0 serves move.
+    expect(effects.every((e) => e.after?.version === "2.0.0")).toBe(true);
+
+    // Revoking test's 2.0.0 sends it back to 1.0.0's ANY routes, endpoint by endpoint.
+    const back = await post(impact.POST, "/x", { body: { grant: [], revoke: [v2("test")] } });
+    expect(back.status, back.text).toBe(200);
+    const testRoot = (back.json.effects as typeof effects).find((e) => e.zone === "eu-central" && e.request.path === "/capabilities");
+    expect(testRoot).toMatchObject({ tenant: "test", before: { version: "2.0.0" }, after: { version: "1.0.0" } });
   });
 });

@@ -4,6 +4,7 @@ import { notFoundUnless } from "@/components/shell/not-found-unless";
 import { PageContainer } from "@/components/shell/page-container";
 import { DeleteTenantButton } from "@/components/tenants/delete-tenant-button";
 import { TenantEditor } from "@/components/tenants/tenant-editor";
+import { TenantRoutes } from "@/components/tenants/tenant-routes";
 import { PageHeader } from "@/components/ui/page-header";
 import { getTenant } from "@/lib/db/tenants";
 
@@ -25,6 +26,9 @@ export default async function TenantPage({ params }: { params: Params }) {
       />
       <div className="max-w-2xl">
         <TenantEditor name={name} />
+      </div>
+      <div className="mt-8">
+        <TenantRoutes name={name} />
       </div>
     </PageContainer>
   );

@@ -1,17 +1,21 @@
 import { apiHandler } from "@/lib/api/handler";
 import { routeSearchQuery, searchRoutes } from "@/lib/api/route-list";
+import { servedRouteKeys } from "@/lib/api/tenant-serving";
 import { compiledEstate } from "@/lib/db/compiled";
+import { servedEndpoints } from "@/lib/db/served";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Every zone's routes as one paged list of summaries (zones by name, each in Kong's order, then
- * its inactive routes), filtered by zone, kind, application, tenant, status and text.
+ * its inactive routes), filtered by zone, kind, application, entitled tenant, served tenant (the
+ * routes the simulator picks for the tenant's requests), status and text.
  */
 export const GET = apiHandler(
   { route: "/api/v1/routes", auth: "viewer", query: routeSearchQuery },
   async ({ query }) => {
-    const { items, total } = searchRoutes(await compiledEstate(), query);
+    const served = query.served ? servedRouteKeys((await servedEndpoints(query.served)).endpoints) : undefined;
+    const { items, total } = searchRoutes(await compiledEstate(), query, served);
     return Response.json(items, { headers: { "x-total-count": String(total) } });
   },
 );
