@@ -7,6 +7,7 @@ import type { ZoneGateway } from "../publish/gateway";
 import { planPublish } from "../publish/plan";
 import { applyPlan } from "../publish/apply";
 import { kongZoneGateway } from "./kong-gateway";
+import { AllowlistRefusal } from "./transport";
 
 let standin: KongStandin;
 
@@ -62,5 +63,27 @@ describe("kongZoneGateway", { timeout: 30_000 }, () => {
     } finally {
       await flaky.close();
     }
+  });
+});
+
+describe("kongZoneGateway reads", () => {
+  it("retries a dropped read but not the allowlist's refusal, which made no connection", async () => {
+    let calls = 0;
+    const refusing: typeof fetch = async () => {
+      calls += 1;
+      throw new AllowlistRefusal("169.254.169.254 is not in SWITCHYARD_KONG_ADMIN_ALLOW");
+    };
+    const refused = kongZoneGateway({ name: "z", kongAdminUrl: "http://169.254.169.254:8001" }, { fetch: refusing, readBackoffMs: 1 });
+    await expect(refused.info()).rejects.toThrow(/SWITCHYARD_KONG_ADMIN_ALLOW/);
+    expect(calls).toBe(1);
+
+    calls = 0;
+    const dropping: typeof fetch = async () => {
+      calls += 1;
+      throw new TypeError("fetch failed");
+    };
+    const dropped = kongZoneGateway({ name: "z", kongAdminUrl: "http://127.0.0.1:1" }, { fetch: dropping, readAttempts: 3, readBackoffMs: 1 });
+    await expect(dropped.info()).rejects.toThrow();
+    expect(calls).toBe(3);
   });
 });

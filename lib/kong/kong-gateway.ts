@@ -7,7 +7,7 @@
 import type { KongState } from "../compiler/types";
 import { kongClientForZone, type KongClient, type KongClientOptions, type KongInfo, type KongLiveState, type KongWrite } from "./client";
 import { KongUnsupportedError } from "./errors";
-import { kongFetch } from "./transport";
+import { AllowlistRefusal, kongFetch } from "./transport";
 
 export interface ZoneKongTarget {
   name: string;
@@ -75,7 +75,8 @@ function retryingReads(base: typeof fetch, attempts: number, backoffMs: number):
         if (last || (response.status < 500 && response.status !== 429)) return response;
         await response.body?.cancel();
       } catch (error) {
-        if (last || init?.signal?.aborted) throw error;
+        // The allowlist's refusal is final (no connection was made): retrying it only waits.
+        if (last || init?.signal?.aborted || error instanceof AllowlistRefusal) throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
     }
