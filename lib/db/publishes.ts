@@ -55,6 +55,11 @@ export interface PublishSummary {
   failed?: number;
   skipped?: number;
   mode?: "entities" | "config";
+  /**
+   * Earlier runs of the publish's job that stopped before finishing (their process was killed or
+   * lost its database): what each had planned and applied before the next run re-planned.
+   */
+  earlierAttempts?: { attempt: number; planned: number; applied: number }[];
 }
 
 export interface PublishRecord {
@@ -69,6 +74,8 @@ export interface PublishRecord {
   createdAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /** The run of the publish's job that wrote the record last; above 1 once another run resumed it. */
+  attempt: number;
   progress: { done: number; total: number };
 }
 
@@ -87,6 +94,7 @@ function toRecord(row: PublishRow, progress: { done: number; total: number }): P
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     durationMs: row.durationMs,
+    attempt: row.attempt,
     progress,
   };
 }
@@ -134,6 +142,8 @@ async function pruneDryRuns(zone: string): Promise<void> {
 }
 
 export async function createPublish(input: {
+  /** Given when the record is made for a job that already carries this id (lib/publish/jobs.ts). */
+  id?: string;
   zone: string;
   actor: string;
   status: PublishStatus;
@@ -149,6 +159,7 @@ export async function createPublish(input: {
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.publish.create({
       data: {
+        ...(input.id ? { id: input.id } : {}),
         zoneName: input.zone,
         actor: input.actor,
         status: input.status,
@@ -204,11 +215,14 @@ export async function finishPublish(
   input: { status: PublishStatus; summary: PublishSummary; error?: string | null; startedAt: number },
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
+    // A resumed publish keeps what its earlier runs planned and applied beside the last run's counts.
+    const before = await tx.publish.findUniqueOrThrow({ where: { id: publishId }, select: { summary: true } });
+    const earlierAttempts = (before.summary as unknown as PublishSummary).earlierAttempts;
     const row = await tx.publish.update({
       where: { id: publishId },
       data: {
         status: input.status,
-        summary: input.summary as unknown as Prisma.InputJsonValue,
+        summary: { ...input.summary, ...(earlierAttempts ? { earlierAttempts } : {}) } as unknown as Prisma.InputJsonValue,
         error: input.error ?? null,
         finishedAt: new Date(),
         durationMs: Date.now() - input.startedAt,
@@ -220,12 +234,100 @@ export async function finishPublish(
   });
 }
 
-/** Publishes left RUNNING by a process that died: only called while holding the zone's lock, so
- *  no live publish can be RUNNING for this zone. */
-export async function markInterrupted(zone: string): Promise<number> {
+/**
+ * A job's run (attempt) takes its record over, holding the zone's lock: the fresh plan and state
+ * replace the earlier run's, whose planned and applied counts stay in `summary.earlierAttempts`.
+ */
+export async function beginAttempt(
+  publishId: string,
+  input: {
+    attempt: number;
+    desiredState: KongState;
+    plan: PublishPlan;
+    summary: PublishSummary;
+    ops: StoredPlanOp[];
+  },
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.publish.findUniqueOrThrow({ where: { id: publishId }, select: { summary: true, attempt: true } });
+    const earlier = (before.summary as unknown as PublishSummary).earlierAttempts ?? [];
+    const [planned, applied] = await Promise.all([
+      tx.publishOperation.count({ where: { publishId } }),
+      tx.publishOperation.count({ where: { publishId, status: "APPLIED" } }),
+    ]);
+    // The first run's own record starts empty (made when the job was queued): nothing to keep.
+    const earlierAttempts = planned > 0 || earlier.length > 0 ? [...earlier, { attempt: before.attempt, planned, applied }] : [];
+    await tx.publishOperation.deleteMany({ where: { publishId } });
+    await tx.publish.update({
+      where: { id: publishId },
+      data: {
+        status: "RUNNING",
+        attempt: input.attempt,
+        desiredState: input.desiredState as unknown as Prisma.InputJsonValue,
+        plan: storedPlan(input.plan) as unknown as Prisma.InputJsonValue,
+        summary: { ...input.summary, ...(earlierAttempts.length ? { earlierAttempts } : {}) } as unknown as Prisma.InputJsonValue,
+        error: null,
+      },
+    });
+    if (input.ops.length) {
+      const stepOf = new Map<string, number>();
+      input.plan.steps.forEach((s, i) => s.ops.forEach((o) => stepOf.set(`${o.kind}:${o.id}:${o.action}`, i)));
+      await tx.publishOperation.createMany({
+        data: input.ops.map((o, seq) => ({
+          publishId,
+          step: stepOf.get(`${o.kind}:${o.id}:${o.action}`) ?? 0,
+          seq,
+          action: o.action,
+          kind: o.kind,
+          entityId: o.id,
+          name: o.name,
+        })),
+      });
+    }
+  });
+}
+
+/**
+ * A queued publish whose job gave up (its retries are spent, or it could not start at all): the
+ * record ends with what was applied, never RUNNING. Returns false when it had already finished.
+ */
+export async function endUnfinishedPublish(
+  publishId: string,
+  input: { status: "FAILED" | "INTERRUPTED"; error: string },
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.publish.findUnique({ where: { id: publishId } });
+    if (!row || row.status !== "RUNNING") return false;
+    const applied = await tx.publishOperation.count({ where: { publishId, status: "APPLIED" } });
+    const total = await tx.publishOperation.count({ where: { publishId } });
+    await tx.publishOperation.updateMany({ where: { publishId, status: "PENDING" }, data: { status: "SKIPPED" } });
+    const summary = row.summary as unknown as PublishSummary;
+    const finished = await tx.publish.update({
+      where: { id: publishId },
+      data: {
+        status: input.status,
+        error: `${input.error.replace(/\.$/, "")}. ${applied} of ${total} writes applied; publish again to finish.`,
+        summary: { ...summary, applied, failed: 0, skipped: total - applied } as unknown as Prisma.InputJsonValue,
+        finishedAt: new Date(),
+        durationMs: Date.now() - row.createdAt.getTime(),
+      },
+    });
+    await recordAudit(tx, { actor: "system", requestId: null }, publishEntry(finished, input.status === "INTERRUPTED" ? "interrupted" : "finish"));
+    return true;
+  });
+}
+
+/**
+ * Publishes left RUNNING by a process that died: only called while holding the zone's lock, so
+ * no other publish is writing to this zone. A record whose pg-boss job is still queued, waiting for
+ * a retry or claimed is not dead — the job will run (or resume) it — and is left alone.
+ */
+export async function markInterrupted(zone: string, exceptId?: string): Promise<number> {
+  const queued = await publishesWithLiveJobs(zone);
+  if (exceptId) queued.push(exceptId);
   return prisma.$transaction(async (tx) => {
     const rows = await tx.publish.updateManyAndReturn({
-      where: { zoneName: zone, status: "RUNNING" },
+      where: { zoneName: zone, status: "RUNNING", id: { notIn: queued } },
       data: { status: "INTERRUPTED", error: "The publishing process stopped before it finished; the next publish converges.", finishedAt: new Date() },
     });
     await tx.publishOperation.updateMany({
@@ -235,6 +337,19 @@ export async function markInterrupted(zone: string): Promise<number> {
     await recordAudit(tx, { actor: "system", requestId: null }, rows.map((r) => publishEntry(r, "interrupted")));
     return rows.length;
   });
+}
+
+/** Ids of the zone's RUNNING records whose job pg-boss still holds (created, retry or active). */
+async function publishesWithLiveJobs(zone: string): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    select p.id::text as id from "Publish" p
+     where p."zoneName" = ${zone} and p.status = 'RUNNING'
+       and to_regclass('pgboss.job') is not null`;
+  if (rows.length === 0) return [];
+  const live = await prisma.$queryRaw<{ id: string }[]>`
+    select id::text as id from pgboss.job
+     where id = any(${rows.map((r) => r.id)}::uuid[]) and state in ('created', 'retry', 'active')`;
+  return live.map((r) => r.id);
 }
 
 export async function getPublish(id: string): Promise<PublishRecord | null> {

@@ -87,3 +87,24 @@ export async function acquireZoneLock(
     },
   };
 }
+
+/**
+ * Whether some session holds the zone's lock right now (a publish outside the job queue: an
+ * estate publish, or a direct caller). Probed with a transaction-level try-lock, which conflicts
+ * with the session-level lock and lets go at once, so the probe itself never blocks a publish.
+ */
+export async function zoneLockHeld(zone: string, connectionString = process.env.DATABASE_URL): Promise<boolean> {
+  const client = new pg.Client({ connectionString, application_name: "switchyard-publish-lock-probe" });
+  await client.connect();
+  try {
+    await client.query("begin");
+    const { rows } = await client.query<{ locked: boolean }>(
+      "select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked",
+      [lockKey(zone)],
+    );
+    await client.query("rollback");
+    return !rows[0].locked;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,8 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { ApiError } from "../api/errors";
 import type { KongState, Warning } from "../compiler/types";
 import { currentCompiledZone } from "../db/compiled";
 import {
+  createPublish,
+  endUnfinishedPublish,
   getPublish,
   getPublishDetail,
   lastSucceededPublish,
@@ -13,9 +16,9 @@ import {
 } from "../db/publishes";
 import { getZoneConnection } from "../db/zones";
 import { KongError, KongUnsupportedError } from "../kong/errors";
-import { kongZoneGateway, managedTags } from "../kong/kong-gateway";
-import { log } from "../observability/log";
-import { PublishInProgressError } from "./lock";
+import { checkGateway, kongZoneGateway, managedTags } from "../kong/kong-gateway";
+import { enqueuePublish, PUBLISH_RETRY_LIMIT, startPublishWorker, type RunPublishJob } from "./jobs";
+import { PublishInProgressError, zoneLockHeld } from "./lock";
 import type { EntityKind } from "./plan";
 import {
   driftItems,
@@ -76,41 +79,97 @@ export interface StartPublishInput {
   sourcePublishId?: string | null;
   /** Answer only when the publish has finished (tools, tests) instead of as soon as it runs. */
   wait?: boolean;
-  /** How long to wait for another publish of the zone; 0 answers 409 at once. */
+  /** How long to wait for another publish of the zone to finish; 0 answers 409 at once. */
   waitMs?: number;
 }
 
+/** How long a run waits for the zone's lock (held by an estate publish or a direct caller) before it is retried. */
+const JOB_LOCK_WAIT_MS = 30_000;
+/** Without `wait`, how long the request waits for the job's run to start writing before it answers 202 queued. */
+const START_WAIT_MS = 15_000;
+
+/** Errors a retry can't mend: the zone or the rollback's source is gone, or Kong can't take the publish. */
+const isPermanent = (error: unknown) => error instanceof ApiError || error instanceof KongUnsupportedError;
+
+/** One run of a queued publish (lib/publish/jobs.ts calls it on whichever process claimed the job). */
+const runPublishJob: RunPublishJob = async (data, { attempt, signal }) => {
+  try {
+    await publishZone(
+      {
+        zone: data.zone,
+        actor: data.actor,
+        sourcePublishId: data.sourcePublishId,
+        publishId: data.publishId,
+        attempt,
+        waitMs: JOB_LOCK_WAIT_MS,
+      },
+      { ...deps(), signal },
+    );
+  } catch (error) {
+    // Thrown, the job is retried (by pg-boss, on any process); the last run's failure ends the record.
+    if (!isPermanent(error) && attempt <= PUBLISH_RETRY_LIMIT) throw error;
+    await endUnfinishedPublish(data.publishId, {
+      status: "FAILED",
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+};
+
+/** Starts this process's publish worker; the app server calls it at boot (instrumentation.ts). */
+export const startPublishing = () => startPublishWorker(runPublishJob);
+
+const EMPTY_STATE: KongState = { services: [], upstreams: [], routes: [], targets: [], plugins: [] };
+const EMPTY_PLAN = { steps: [], summary: { create: 0, update: 0, delete: 0, unchanged: 0 } };
+
 /**
- * Starts a publish. Returns as soon as it is recorded and writing (`running: true`, the caller
- * polls the record for progress), or with the final record when there was nothing to write, it
- * finished first, or `wait` was asked for.
+ * Starts a publish: checks what can be checked at once (the zone, its Kong and whether that Kong
+ * can take the state: 404/412), queues the publish's job (409 when one of the zone is queued or
+ * running), records it, and answers as soon as its run writes (`running: true`, the caller polls
+ * the record), or with the final record when there was nothing to write, it finished first, or
+ * `wait` was asked for. The run itself happens on whichever app process's worker claims the job.
  */
 export async function startPublish(
   input: StartPublishInput,
 ): Promise<{ record: PublishRecord; running: boolean }> {
-  let started!: (id: string) => void;
-  const startedId = new Promise<string>((resolve) => (started = resolve));
-  const run = publishZone(
-    {
-      zone: input.zone,
-      actor: input.actor,
-      sourcePublishId: input.sourcePublishId ?? null,
-      waitMs: input.waitMs ?? 0,
-    },
-    deps(started),
-  );
-  // The publish goes on after the HTTP answer; its outcome lands in the record either way.
-  run.catch((error: unknown) => log.warn("background publish failed", { zone: input.zone, error }));
+  const { zone } = input;
+  const sourcePublishId = input.sourcePublishId ?? null;
+  await startPublishing();
   try {
-    if (input.wait) return { record: await run, running: false };
-    const first = await Promise.race([run.then((record) => ({ record })), startedId.then((id) => ({ id }))]);
-    if ("record" in first) return { record: first.record, running: false };
-    const record = await getPublish(first.id);
-    return { record: record!, running: record!.status === "RUNNING" };
+    const gateway = await zoneGateway(zone);
+    checkGateway(await gateway.info(), zone, await desiredState(zone, sourcePublishId));
   } catch (error) {
-    throw apiErrorOf(error, input.zone);
+    throw apiErrorOf(error, zone);
+  }
+  const publishId = randomUUID();
+  const data = { publishId, zone, actor: input.actor, sourcePublishId };
+  const deadline = Date.now() + (input.waitMs ?? 0);
+  // The job goes first: a refused one (another publish of the zone is queued or running) leaves no
+  // record. A lock held outside the queue (an estate publish) refuses it too, as it always has.
+  while ((await zoneLockHeld(zone)) || !(await enqueuePublish(data))) {
+    if (Date.now() >= deadline) throw apiErrorOf(new PublishInProgressError(zone), zone);
+    await sleep(Math.min(250, Math.max(10, deadline - Date.now())));
+  }
+  await createPublish({
+    id: publishId,
+    zone,
+    actor: input.actor,
+    sourcePublishId,
+    status: "RUNNING",
+    dryRun: false,
+    desiredState: EMPTY_STATE,
+    plan: EMPTY_PLAN,
+    summary: EMPTY_PLAN.summary,
+  });
+  const answerBy = input.wait ? Infinity : Date.now() + START_WAIT_MS;
+  for (;;) {
+    const record = (await getPublish(publishId))!;
+    if (record.status !== "RUNNING") return { record, running: false };
+    if ((!input.wait && record.progress.total > 0) || Date.now() >= answerBy) return { record, running: true };
+    await sleep(100);
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The route diff of a publish's state against the zone's successful publish before it. */
 async function impactOf(record: { id: string; zone: string; createdAt: string }, state: KongState) {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { KongState } from "../compiler/types";
 import {
+  beginAttempt,
   createPublish,
   finishPublish,
   getPublish,
@@ -35,6 +36,12 @@ export interface PublishRequest {
   /** How long to wait for another publish of the zone to finish; 0 answers 409 at once. */
   waitMs?: number;
   concurrency?: number;
+  /**
+   * The record made when the publish was queued (lib/publish/jobs.ts): this run takes it over
+   * instead of creating one; `attempt` says which run of the job this is.
+   */
+  publishId?: string;
+  attempt?: number;
 }
 
 export interface PublishDeps {
@@ -136,7 +143,7 @@ async function runPublish(
   // Writing on after the lock is lost could interleave with another publish: stop instead.
   const signal = lock ? (deps.signal ? AbortSignal.any([deps.signal, lock.lost]) : lock.lost) : deps.signal;
   try {
-    if (lock) await markInterrupted(req.zone);
+    if (lock) await markInterrupted(req.zone, req.publishId);
     // Only now, holding the lock: a publish that waited for another one's lock must send the data
     // as it is when its turn comes, not as it was when it was asked for (else it writes older data
     // over what the publish before it sent).
@@ -167,6 +174,7 @@ async function runPublish(
           createdAt: now,
           finishedAt: now,
           durationMs: 0,
+          attempt: 1,
           progress: { done: 0, total: ops.length },
         };
         return { record, plan: storedPlan(plan), desiredState: desired, stored: false };
@@ -174,7 +182,15 @@ async function runPublish(
       const id = await createPublish({ ...base, status: "PLANNED", dryRun: true, summary });
       return { record: (await getPublish(id))!, plan: storedPlan(plan), desiredState: desired, stored: true };
     }
-    if (ops.length === 0) {
+    if (req.publishId) {
+      // A queued publish's run: it re-plans from scratch (an earlier run may have applied part of
+      // its plan before it stopped), so a run that finds nothing left to do ends with zero writes.
+      await beginAttempt(req.publishId, { attempt: req.attempt ?? 1, desiredState: desired, plan, ops, summary: { ...plan.summary, mode } });
+      if (ops.length === 0) {
+        await finishPublish(req.publishId, { status: "SUCCEEDED", summary: { ...plan.summary, applied: 0, mode }, startedAt });
+        return (await getPublish(req.publishId))!;
+      }
+    } else if (ops.length === 0) {
       const id = await createPublish({
         ...base,
         status: "SUCCEEDED",
@@ -184,12 +200,14 @@ async function runPublish(
       return (await getPublish(id))!;
     }
 
-    const id = await createPublish({
-      ...base,
-      status: "RUNNING",
-      dryRun: false,
-      summary: { ...plan.summary, mode },
-    });
+    const id =
+      req.publishId ??
+      (await createPublish({
+        ...base,
+        status: "RUNNING",
+        dryRun: false,
+        summary: { ...plan.summary, mode },
+      }));
     deps.onStarted?.(id);
 
     if (mode === "config") {

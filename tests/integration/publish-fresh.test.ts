@@ -122,11 +122,15 @@ describe("a publish sends the data as it is when it holds the lock", () => {
 
     const a = startPublish({ zone, actor: "publisher-a", wait: true });
     await until("publish A to hold the lock and write", async () =>
-      (await prisma.publish.count({ where: { zoneName: zone, status: "RUNNING" } })) === 1 ? true : undefined,
+      (await prisma.publishOperation.count({ where: { publish: { zoneName: zone, status: "RUNNING" } } })) > 0
+        ? true
+        : undefined,
     );
     expect(await lockConnections(zone)).toBe(1);
     const b = startPublish({ zone, actor: "publisher-b", wait: true, waitMs: 60_000 });
-    await until("publish B to wait for the lock", async () => ((await lockConnections(zone)) === 2 ? true : undefined));
+    // B waits for A's job to finish (the zone's job key is taken) before it queues its own.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await lockConnections(zone)).toBe(1);
     // Still A's turn: B has been asked for and is waiting.
     const records = await prisma.publish.findMany({ where: { zoneName: zone }, select: { actor: true, status: true } });
     expect(records).toEqual([{ actor: "publisher-a", status: "RUNNING" }]);
