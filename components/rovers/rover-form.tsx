@@ -25,6 +25,7 @@ import { Field, FieldError, fieldIds, Input, Select } from "@/components/ui/inpu
 import { Section } from "@/components/ui/page-header";
 import { Switch } from "@/components/ui/switch";
 import { toast } from "@/components/ui/toaster";
+import { ImportEndpointsButton } from "./import-endpoints-dialog";
 import { SubscriptionRefusalNote } from "./subscription-refusal";
 import { roverCreateSchema, type Rover } from "@/lib/api/schemas";
 import { HTTP_METHODS } from "@/lib/domain/rules";
@@ -325,6 +326,14 @@ export function RoverForm({ rover, onReload }: RoverFormProps) {
                 errors={errors}
                 baseId={id}
                 onRemove={() => exposures.remove(index)}
+                onModule={
+                  editing
+                    ? undefined
+                    : (m) => {
+                        form.setValue("name", m.name, { shouldDirty: true, shouldValidate: true });
+                        form.setValue("version", m.version, { shouldDirty: true, shouldValidate: true });
+                      }
+                }
               />
             ))}
           </div>
@@ -426,11 +435,15 @@ interface ExposureFieldsProps {
   errors: FieldErrors<RoverValues>;
   baseId: string;
   onRemove: () => void;
+  /** Creating a rover: an imported FOLIO descriptor's name and version fill the rover's. */
+  onModule?: (module: { name: string; version: string }) => void;
 }
 
-function ExposureFields({ index, control, register, errors, baseId, onRemove }: ExposureFieldsProps) {
+function ExposureFields({ index, control, register, errors, baseId, onRemove, onModule }: ExposureFieldsProps) {
   const upstreams = useFieldArray({ control, name: `exposures.${index}.upstreams` });
   const endpoints = useFieldArray({ control, name: `exposures.${index}.endpoints` });
+  const exposureBasePath = useWatch({ control, name: `exposures.${index}.basePath` });
+  const exposureEndpoints = useWatch({ control, name: `exposures.${index}.endpoints` });
   const n = index + 1;
   const id = `${baseId}-exp-${index}`;
   const e = errors.exposures?.[index];
@@ -606,14 +619,25 @@ function ExposureFields({ index, control, register, errors, baseId, onRemove }: 
                 <span className="font-normal text-slate-400">· none: the whole base path is routed</span>
               )}
             </h3>
-            <Button
-              size="sm"
-              variant="ghost"
-              icon={<PlusIcon />}
-              onClick={() => endpoints.append({ methods: ["GET"], path: "" })}
-            >
-              Add endpoint
-            </Button>
+            <div className="flex items-center gap-1">
+              <ImportEndpointsButton
+                basePath={exposureBasePath ?? ""}
+                current={(exposureEndpoints ?? []).filter((p) => p.path.trim() !== "" && p.methods.length > 0)}
+                canFillIdentity={onModule !== undefined}
+                onApply={(list, module) => {
+                  endpoints.replace(list);
+                  if (module) onModule?.(module);
+                }}
+              />
+              <Button
+                size="sm"
+                variant="ghost"
+                icon={<PlusIcon />}
+                onClick={() => endpoints.append({ methods: ["GET"], path: "" })}
+              >
+                Add endpoint
+              </Button>
+            </div>
           </div>
           {endpoints.fields.length ? (
             <ul className="space-y-3">

@@ -91,7 +91,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
       ["--import", "tsx", "scripts/switchyard.ts", ...args],
       {
         cwd: process.cwd(),
-        env: { PATH: process.env.PATH, SWITCHYARD_URL: baseUrl, SWITCHYARD_TOKEN: process.env.SWITCHYARD_TEST_API_TOKEN, ...env },
+        env: { ...process.env, SWITCHYARD_URL: baseUrl, SWITCHYARD_TOKEN: process.env.SWITCHYARD_TEST_API_TOKEN, ...env },
         timeout: 60_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
