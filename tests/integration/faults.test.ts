@@ -10,6 +10,7 @@ import { compiledZone } from "@/lib/db/compiled";
 import { prisma } from "@/lib/db/prisma";
 import { getZoneConnection } from "@/lib/db/zones";
 import { kongZoneGateway } from "@/lib/kong/kong-gateway";
+import { stopPublishJobs } from "@/lib/publish/jobs";
 import { publishZone } from "@/lib/publish/workflow";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { get, post } from "./http";
@@ -96,11 +97,11 @@ async function createZoneWithRovers(name: string, count: number) {
 }
 
 /** A publish through the API that waits for the zone's lock to come free (a dead holder's lock included). */
-async function publishConverged(zone: string) {
+async function publishConverged(zone: string, timeoutMs?: number) {
   const res = await until("a publish", async () => {
     const r = await post(publish.POST, `/api/v1/zones/${zone}/publish?wait=true`, { params: { name: zone } });
     return r.status === 409 || r.status === 503 ? undefined : r;
-  });
+  }, timeoutMs);
   expect(res.status, res.text).toBe(200);
   expect(res.json.status).toBe("SUCCEEDED");
   const dry = await post(publish.POST, `/api/v1/zones/${zone}/publish?dryRun=true`, {
@@ -249,10 +250,12 @@ describe("faults", () => {
     await publishConverged(zone);
   });
 
-  it("the app killed in the middle of a publish: the next publish marks it interrupted and converges", async () => {
+  it("the app killed in the middle of a publish: this process's worker resumes its job, and the next publish converges", async () => {
     const zone = "crash-zone";
     await createZoneWithRovers(zone, 20);
     kong.setFaults(zone, { latencyMs: 60, scope: "admin" });
+    // Earlier tests' publishes started this process's worker: stopped, only the child can claim the job.
+    await stopPublishJobs();
     const child = spawn(
       process.execPath,
       ["--conditions=react-server", "--import", "tsx", "tests/integration/faults-child.ts", zone],
@@ -295,16 +298,15 @@ describe("faults", () => {
     expect(left.operations.some((o) => o.status === "PENDING")).toBe(true);
 
     kong.setFaults(zone, {});
-    await publishConverged(zone);
+    // The publish below is refused (409) while the dead run's job still holds the zone's key; this
+    // process's worker (started by that request) resumes the job once its heartbeat has lapsed.
+    await publishConverged(zone, 60_000);
     const after = await prisma.publish.findUniqueOrThrow({
       where: { id: running.id },
       include: { operations: true },
     });
-    expect(after.status).toBe("INTERRUPTED");
+    expect(after).toMatchObject({ status: "SUCCEEDED", attempt: 2 });
     expect(after.operations.filter((o) => o.status === "PENDING")).toHaveLength(0);
-    expect(await prisma.auditEvent.count({ where: { entityKey: running.id, action: "interrupted" } })).toBe(
-      1,
-    );
     await noHalfWrittenPublishes(zone);
   });
 });
