@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Mono } from "@/components/ui/table";
 import type { KongFailure } from "@/lib/kong/errors";
 import { useZoneDrift, type ZoneDriftView } from "@/lib/query/publish";
+import { ValueChange } from "./expression-diff";
 import { formatWhen } from "./publish-badges";
 
 /** What each failure class reads as where a zone's drift would be (lib/kong/errors.ts). */
@@ -96,11 +97,6 @@ function driftCounts(d: ZoneDriftView): string {
     .map(([k, n]) => `${n} ${DRIFT_LABEL[k].label}`)
     .join(", ");
 }
-
-const short = (value: unknown) => {
-  const text = value === undefined || value === null ? "—" : JSON.stringify(value);
-  return text.length > 140 ? `${text.slice(0, 137)}…` : text;
-};
 
 /**
  * Yes/no at a glance, for the overview table. Each zone's cell is its own request, bounded by the
@@ -233,10 +229,9 @@ export function DriftSection({ zone }: { zone: string }) {
                 {item.changes?.length ? (
                   <ul className="mt-1 space-y-0.5 pl-[5.5rem] text-xs text-slate-600">
                     {item.changes.map((c) => (
-                      <li key={c.field} className="truncate">
-                        <Mono className="text-slate-700">{c.field}</Mono>: Kong has{" "}
-                        <Mono className="text-red-700">{short(c.live)}</Mono>, published{" "}
-                        <Mono className="text-emerald-700">{short(c.published)}</Mono>
+                      <li key={c.field}>
+                        <Mono className="text-slate-700">{c.field}</Mono> (in Kong → published):{" "}
+                        <ValueChange field={c.field} before={c.live} after={c.published} beforeLabel="in Kong" afterLabel="published" />
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Mono } from "@/components/ui/table";
 import type { PlanView, PublishOperationView } from "@/lib/publish/views";
+import { ValueChange } from "./expression-diff";
 import { ActionBadge, PlanCounts } from "./publish-badges";
 
 const SHOWN_PER_STEP = 150;
@@ -10,11 +11,6 @@ const OUTCOME: Record<PublishOperationView["status"], { tone: BadgeTone; label: 
   APPLIED: { tone: "green", label: "applied" },
   FAILED: { tone: "red", label: "failed" },
   SKIPPED: { tone: "neutral", label: "not applied" },
-};
-
-const short = (value: unknown) => {
-  const text = value === undefined ? "—" : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 };
 
 /**
@@ -82,15 +78,12 @@ export function PlanStepsView({ plan, operations }: { plan: PlanView; operations
                       {op.changes?.length ? (
                         <ul className="mt-1 space-y-0.5 pl-[5.5rem] text-xs text-slate-600">
                           {op.changes.map((c) => (
-                            <li key={c.field} className="truncate">
+                            <li key={c.field}>
                               <Mono className="text-slate-700">{c.field}</Mono>:{" "}
                               {c.field === "expression" ? (
                                 <span className="text-slate-500">changed (the diff is under Routes)</span>
                               ) : (
-                                <>
-                                  <Mono className="text-red-700">{short(c.before)}</Mono> →{" "}
-                                  <Mono className="text-emerald-700">{short(c.after)}</Mono>
-                                </>
+                                <ValueChange field={c.field} before={c.before} after={c.after} />
                               )}
                             </li>
                           ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { entitlementColumnHref } from "@/components/common/entity-ref-link";
 import type { ReactNode } from "react";
 import { ExpressionView } from "@/components/expression/expression-view";
 import { EMPTY_FORM, formToQuery, type SimulatorForm } from "@/components/simulator/simulator-state";
@@ -100,7 +101,11 @@ function RouteDetailView({ route }: { route: RouteDetailData }) {
 
       {!route.active ? (
         <Alert tone="warning" title="Inactive: not emitted to Kong">
-          {route.reason}
+          {route.reason}{" "}
+          {/* The only thing that activates it: a tenant entitled to this application version. */}
+          <Link href={entitlementColumnHref(route.application, route.version)} className={link}>
+            Entitle tenants to {route.application} {route.version}
+          </Link>
         </Alert>
       ) : null}
 
@@ -301,7 +306,7 @@ function RefLink({ entity }: { entity: EntityRef }) {
       );
     case "entitlement":
       return (
-        <Link href={`/tenants/${encodeURIComponent(entity.tenant)}`} className={link}>
+        <Link href={entitlementColumnHref(entity.application, entity.version, entity.tenant)} className={link}>
           {entity.tenant}
         </Link>
       );

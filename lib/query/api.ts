@@ -110,6 +110,28 @@ export async function apiList<T>(path: string, params: Record<string, string | n
   return { items, total: Number.isFinite(total) ? total : items.length };
 }
 
+/** Rows per request when a screen needs a whole list: the API's largest page. */
+const ALL_PAGE_SIZE = 500;
+/** Pages asked for at once after the first: enough to be quick, few enough not to crowd the server. */
+const ALL_CONCURRENCY = 4;
+
+/**
+ * Every page of a list, for a screen that needs the whole set (the entitlements matrix: 1,000
+ * tenants and 40,000 entitlements on the large estate): the first page says the total, the rest
+ * are fetched a few at a time.
+ */
+export async function apiListAll<T>(path: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T[]> {
+  const first = await apiList<T>(path, { ...params, limit: ALL_PAGE_SIZE, offset: 0 }, signal);
+  const offsets: number[] = [];
+  for (let offset = first.items.length; offset < first.total && first.items.length > 0; offset += ALL_PAGE_SIZE) offsets.push(offset);
+  const pages: T[][] = [first.items];
+  for (let i = 0; i < offsets.length; i += ALL_CONCURRENCY) {
+    const batch = offsets.slice(i, i + ALL_CONCURRENCY);
+    pages.push(...(await Promise.all(batch.map(async (offset) => (await apiList<T>(path, { ...params, limit: ALL_PAGE_SIZE, offset }, signal)).items))));
+  }
+  return pages.flat();
+}
+
 /** `If-Match` carries the revision the edit started from; the server answers 412 when it moved on. */
 export const ifMatch = (revision: number) => ({ "if-match": `"${revision}"` });
 

@@ -1,7 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Entitlement, EntitlementBatch, EntitlementCreate } from "@/lib/api/schemas";
+import type { Entitlement, EntitlementBatch, EntitlementCreate, Rover, Tenant } from "@/lib/api/schemas";
 import type { TenantEffect } from "@/lib/db/entitlement-impact";
-import { apiList, apiRequest } from "./api";
+import { apiList, apiListAll, apiRequest } from "./api";
+import { roverKeys } from "./rovers";
 import { tenantKeys } from "./tenants";
 
 export interface EntitlementFilters {
@@ -28,6 +29,26 @@ export const entitlementListQuery = (filters: EntitlementFilters) =>
 
 export function useEntitlements(filters: EntitlementFilters = {}) {
   return useQuery({ ...entitlementListQuery(filters), placeholderData: (previous) => previous });
+}
+
+/**
+ * Everything the matrix shows, whole: every tenant, rover and entitlement (all pages). Keyed under
+ * each entity's lists, so the mutations that refresh those lists refresh these too.
+ */
+export function useMatrixData() {
+  const tenants = useQuery({
+    queryKey: [...tenantKeys.lists(), "all"] as const,
+    queryFn: ({ signal }) => apiListAll<Tenant>("/tenants", {}, signal),
+  });
+  const rovers = useQuery({
+    queryKey: [...roverKeys.lists(), "all"] as const,
+    queryFn: ({ signal }) => apiListAll<Rover>("/rovers", {}, signal),
+  });
+  const entitlements = useQuery({
+    queryKey: [...entitlementKeys.lists(), "all"] as const,
+    queryFn: ({ signal }) => apiListAll<Entitlement>("/entitlements", {}, signal),
+  });
+  return { tenants, rovers, entitlements };
 }
 
 export interface PendingBatch {
