@@ -192,16 +192,13 @@ test.describe("publish to Kong", () => {
       await expect(publishPage.drift.getByRole("list", { name: "Hand-made changes" })).toContainText(
         target.name,
       );
-      await expect(publishPage.drift.getByRole("list", { name: "Unmanaged entities" })).toContainText(
-        "ops-healthz",
-      );
+      // Counted, not named: the node's answer is not passed on field by field.
+      await expect(publishPage.drift.getByText(/\b\d+ routes?(, |; |\.)/)).toBeVisible();
       await screenshot(page, "publish-zone-diff-and-drift");
 
       await publishPage.publish();
       await expect(publishPage.drift.getByText("in sync")).toBeVisible();
-      await expect(publishPage.drift.getByRole("list", { name: "Unmanaged entities" })).toContainText(
-        "ops-healthz",
-      );
+      await expect(publishPage.drift.getByText(/\b\d+ routes?(, |; |\.)/)).toBeVisible();
       const back = await throughKong(request, "university");
       expect(back.route).toContain("mod-capabilities-1.0.0");
     } finally {

@@ -404,14 +404,14 @@ describe("publish API against the Kong stand-in", () => {
     expect(byDrift("added")).toEqual(["hand-made-managed"]);
     const change = found.items.find((i: { drift: string }) => i.drift === "changed").changes;
     expect(change).toEqual([{ field: "priority", live: 7, published: edited.priority }]);
-    expect(found.unmanaged).toEqual([
-      expect.objectContaining({ kind: "route", name: "team-b-health", tags: ["team-b"] }),
-    ]);
+    // Another team's route is counted, not named: a node's answer is not passed on field by field.
+    expect(found.unmanagedCounts).toEqual({ route: 1 });
+    expect(found.unmanaged).toEqual([]);
 
     expect((await publishNow(zone)).json.status).toBe("SUCCEEDED");
     const repaired = (await get(drift.GET, "/x", { params: { name: zone } })).json;
     expect(repaired).toMatchObject({ drifted: false, items: [] });
-    expect(repaired.unmanaged.map((u: { name: string }) => u.name)).toEqual(["team-b-health"]);
+    expect(repaired.unmanagedCounts).toEqual({ route: 1 });
     const names = (await kongRoutes(zone)).map((r) => r.name).sort();
     expect(names).toEqual([edited.name, removed.name, "team-b-health"].sort());
     expect((await kongRoutes(zone)).find((r) => r.name === edited.name)?.priority).toBe(edited.priority);
@@ -471,7 +471,7 @@ describe("publish API against the Kong stand-in", () => {
       baseline: null,
       incomplete: { publishId: stopped.json.id, status: "FAILED" },
     });
-    expect(half.unmanaged.map((u: { name: string }) => u.name)).toEqual([routeNames[0]]);
+    expect(half.unmanagedCounts).toEqual({ route: 1 });
 
     // The operator removes the blocker; the next publish plans against what Kong holds and finishes.
     const { id } = (await blocker.json()) as { id: string };
@@ -535,7 +535,9 @@ describe("publish API against the Kong stand-in", () => {
     expect(res.status).toBe(201);
     const d = (await get(drift.GET, "/x", { params: { name: zone } })).json;
     expect(d).toMatchObject({ reachable: false, drifted: false });
-    expect(d.error).toMatch(/ECONNREFUSED|connect/i);
+    // The failure class, never which connection error (a closed port reads like any unreachable host).
+    expect(d.error).toMatch(/unreachable/i);
+    expect(d.error).not.toMatch(/ECONNREFUSED/);
     const p = await publishNow(zone);
     expect(p.status).toBe(412);
     expect(p.json.error.message).toMatch(/could not be read/);
