@@ -1,22 +1,22 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
-import { MAX_ANY_BODY_BYTES, declaredLength } from "@/lib/api/limits";
+import { MAX_PAGE_BODY_BYTES, declaredLength } from "@/lib/api/limits";
 import { PATH_HEADER, SESSION_COOKIE_PREFIX, SIGN_IN_PATH } from "@/lib/auth/constants";
 
 /**
  * Signed-out visitors go to the sign-in page. This only looks for the session cookie (no database
  * here); the root layout checks the session for real and the API answers 401 on its own, so a
  * stale or forged cookie gets no further than the sign-in page. A page request declaring a body
- * larger than any route takes is refused (413) before Next reads it.
+ * larger than a page takes is refused (413) before Next reads it.
  */
 export function proxy(request: NextRequest) {
-  if ((declaredLength(request.headers) ?? 0) > MAX_ANY_BODY_BYTES) {
+  if ((declaredLength(request.headers) ?? 0) > MAX_PAGE_BODY_BYTES) {
     return NextResponse.json(
       {
         error: {
           code: "payload_too_large",
-          message: `A request body must be at most ${MAX_ANY_BODY_BYTES} bytes`,
-          details: { limit: MAX_ANY_BODY_BYTES },
+          message: `A request body must be at most ${MAX_PAGE_BODY_BYTES} bytes`,
+          details: { limit: MAX_PAGE_BODY_BYTES },
         },
       },
       { status: 413 },

@@ -32,12 +32,12 @@ export function refuseDeclaredOversize(req: Request, limit: number, what: string
  * unread: Node destroys the connection of a request whose body is abandoned mid-stream, and a
  * client that is still sending would then miss the 413. Past this, the upload is cut off.
  */
-const DRAIN_BYTES = 16 * 1024 * 1024;
+export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   let drained = 0;
   try {
-    while (drained < DRAIN_BYTES) {
+    while (drained < MAX_DRAIN_BYTES) {
       const { done, value } = await reader.read();
       if (done) return;
       drained += value.byteLength;

@@ -31,13 +31,19 @@ export interface HandlerConfig<P extends AnySchema, Q extends AnySchema, B exten
   /** Take the body as plain text instead of JSON (e.g. a YAML file). */
   textBody?: boolean;
   /** The largest body this handler reads, with what to call it in the 413; default: 1 MiB of JSON. */
-  bodyLimit?: { bytes: number; what: string };
+  bodyLimit?: BodyLimit;
   /**
    * Whether a successful answer makes cached reads stale (lib/db/changes.ts); default: every method
    * but GET, HEAD and OPTIONS does. False for POSTs that only read (a simulation) or write only
    * what nothing caches (publish records).
    */
   invalidates?: boolean;
+}
+
+export interface BodyLimit {
+  bytes: number;
+  /** The body's name in the 413's message, e.g. "A rover file". */
+  what: string;
 }
 
 export interface HandlerContext<P extends AnySchema, Q extends AnySchema, B extends AnySchema> {
@@ -84,9 +90,9 @@ function queryObject(url: URL): Record<string, string> {
   return out;
 }
 
-const JSON_BODY_LIMIT = { bytes: MAX_JSON_BODY_BYTES, what: "A JSON request body" };
+const JSON_BODY_LIMIT: BodyLimit = { bytes: MAX_JSON_BODY_BYTES, what: "A JSON request body" };
 
-async function readJson(req: Request, limit: { bytes: number; what: string }): Promise<unknown> {
+async function readJson(req: Request, limit: BodyLimit): Promise<unknown> {
   const type = req.headers.get("content-type");
   const text = await readTextCapped(req, limit.bytes, limit.what);
   if (text.trim() === "") return undefined;
@@ -131,12 +137,15 @@ export function apiHandler<
   P extends AnySchema = Empty,
   Q extends AnySchema = Empty,
   B extends AnySchema = z.ZodUnknown,
->(config: HandlerConfig<P, Q, B>, fn: (ctx: HandlerContext<P, Q, B>) => Promise<Response>): RouteHandler {
-  return async (req, routeCtx) => {
+>(
+  config: HandlerConfig<P, Q, B>,
+  fn: (ctx: HandlerContext<P, Q, B>) => Promise<Response>,
+): RouteHandler & { readonly bodyLimit: BodyLimit } {
+  const bodyLimit = config.bodyLimit ?? JSON_BODY_LIMIT;
+  const handler: RouteHandler = async (req, routeCtx) => {
     const started = performance.now();
     const requestId = clientRequestId(req.headers) ?? randomUUID();
     const url = new URL(req.url);
-    const bodyLimit = config.bodyLimit ?? JSON_BODY_LIMIT;
     let res: Response;
     try {
       // Before anything else, authentication included: an oversized body costs nothing to refuse.
@@ -175,6 +184,8 @@ export function apiHandler<
     );
     return res;
   };
+  // Declared on the handler so the hostile-input tests hold every route to its own limit.
+  return Object.assign(handler, { bodyLimit });
 }
 
 export { errorResponse };

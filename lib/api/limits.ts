@@ -12,8 +12,11 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 export const MAX_AUTH_BODY_BYTES = 64 * 1024;
 /** A rover file for `POST /api/v1/rovers/import`. */
 export const MAX_ROVER_FILE_BYTES = 1024 * 1024;
-/** The largest of the limits above: what proxy.ts lets through by Content-Length on any path. */
-export const MAX_ANY_BODY_BYTES = Math.max(MAX_JSON_BODY_BYTES, MAX_AUTH_BODY_BYTES, MAX_ROVER_FILE_BYTES);
+/**
+ * Pages (proxy.ts, by Content-Length): they take no uploads, only what a form posts. API routes
+ * set their own limits (a handler's `bodyLimit`), which proxy.ts never sees.
+ */
+export const MAX_PAGE_BODY_BYTES = MAX_JSON_BODY_BYTES;
 
 /** A body's declared size (Content-Length), when it declares a usable one. */
 export function declaredLength(headers: Headers): number | null {

@@ -148,6 +148,7 @@ export function parseRoverYaml(text: string): RoverFileParse {
   const locator = new Locator(doc, lineCounter);
   const byPath = new Map<string, RoverFileProblem | null>();
   let listed = 0;
+  let uncounted = false;
   const add = (path: readonly PropertyKey[], message: string, atKey: boolean) => {
     const dotted = path.map(String).join(".");
     if (byPath.has(dotted)) return;
@@ -176,6 +177,11 @@ export function parseRoverYaml(text: string): RoverFileParse {
     const items = isPlainObject(input) && isPlainObject(input.spec) ? input.spec[list] : undefined;
     if (!Array.isArray(items)) continue;
     items.forEach((item, i) => {
+      // Past the cap nothing more is listed; the count of the rest becomes "at least".
+      if (listed >= MAX_REPORTED_PROBLEMS) {
+        uncounted = true;
+        return;
+      }
       const parsed = schema.safeParse(item);
       if (!parsed.success) return;
       for (const path of droppedKeys(item, parsed.data, ["spec", list, i])) {
@@ -185,19 +191,19 @@ export function parseRoverYaml(text: string): RoverFileParse {
   }
   if (result.success && byPath.size === 0) return { ok: true, file: result.data };
   const problems = [...byPath.values()].filter((p): p is RoverFileProblem => p !== null);
-  return { ok: false, kind: "invalid", problems: withUnlisted(problems, byPath.size) };
+  return { ok: false, kind: "invalid", problems: withUnlisted(problems, byPath.size, uncounted) };
 }
 
 /** The listed problems, followed by one line counting those left out. */
-function withUnlisted(listed: RoverFileProblem[], total: number): RoverFileProblem[] {
-  if (total <= listed.length) return listed;
-  return [
-    ...listed,
-    {
-      path: "",
-      message: `and ${total - listed.length} more problems (fix these and import again to see them)`,
-    },
-  ];
+function withUnlisted(listed: RoverFileProblem[], total: number, atLeast = false): RoverFileProblem[] {
+  if (total <= listed.length && !atLeast) return listed;
+  const more = total - listed.length;
+  const count = atLeast
+    ? more
+      ? `at least ${more} more problems`
+      : "perhaps more problems"
+    : `${more} more problems`;
+  return [...listed, { path: "", message: `and ${count} (fix these and import again to see them)` }];
 }
 
 /** Paths of object keys present in `input` but not in the parsed `output`. */
@@ -238,9 +244,11 @@ export function describeProblems(problems: RoverFileProblem[]): string {
       ? p.message
       : `${p.line !== undefined ? `line ${p.line}, column ${p.column}: ` : ""}${p.path ? `${p.path}: ` : ""}${p.message}`;
   if (problems.length === 1) return one(problems[0]);
-  const unlisted = /^and (\d+) more problems/.exec(problems[problems.length - 1].message);
-  const total = unlisted ? problems.length - 1 + Number(unlisted[1]) : problems.length;
-  return `${total} problems in the rover file; first: ${one(problems[0])}`;
+  const last = problems[problems.length - 1];
+  const unlisted =
+    last.path === "" ? /^and (at least |perhaps )?(\d*) ?more problems/.exec(last.message) : null;
+  const total = unlisted ? problems.length - 1 + Number(unlisted[2] || 0) : problems.length;
+  return `${unlisted?.[1] ? "At least " : ""}${total} problems in the rover file; first: ${one(problems[0])}`;
 }
 
 /**
@@ -249,14 +257,14 @@ export function describeProblems(problems: RoverFileProblem[]): string {
  * nodes. A large rover stays well inside: 100 exposures of 10 upstreams and 10 endpoints, with 200
  * subscriptions, export to 6,911 lines and 14,916 words.
  */
-export const MAX_FILE_LINES = 20_000;
+export const MAX_FILE_LINES = 8_000;
 /** Items in flow collections (`[a, b]`, `{a: 1, b: 2}`), counted by their commas. */
-export const MAX_FLOW_ITEMS = 20_000;
+export const MAX_FLOW_ITEMS = 8_000;
 /**
  * Words (runs of non-blank characters): what `yaml` turns into tokens, and into one error each
  * when they make no sense (a file of `: : : :` lines took seconds, most of it making errors).
  */
-export const MAX_FILE_WORDS = 60_000;
+export const MAX_FILE_WORDS = 24_000;
 /**
  * Flow collections nested deeper than this are refused: `yaml`'s parser recurses on them, and
  * 1 MB of `[` took seconds to end in a stack overflow. A rover file needs four levels.
