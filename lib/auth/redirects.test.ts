@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { missingPageRole } from "./page-roles";
 import { safeNext } from "./redirects";
@@ -40,6 +41,50 @@ describe("safeNext (where sign-in sends you back)", () => {
   ])("refuses %s", (_what, value) => {
     expect(safeNext(value)).toBe("/");
     expect(safeNext(value, "https://switchyard.example.com")).toBe("/");
+  });
+
+  // Whatever arrives, the answer is a path of this origin that a Location header can carry (the
+  // sign-in page answered 500 when `redirect()` was handed a newline).
+  it("answers any string with a same-origin path free of control characters", () => {
+    const origin = "https://switchyard.example.com";
+    const piece = fc.constantFrom(
+      "/",
+      "//",
+      "\\",
+      "%",
+      "%2F",
+      "%5C",
+      "%09",
+      "%0a",
+      "\t",
+      "\n",
+      "\r",
+      ".",
+      "..",
+      "@",
+      ":",
+      "?",
+      "#",
+      "evil.example",
+      "sign-in",
+      "zones",
+      "%2e",
+    );
+    const hostile = fc.oneof(
+      fc.array(piece, { maxLength: 8 }).map((p) => p.join("")),
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.tuple(piece, fc.string({ maxLength: 20 })).map(([a, b]) => `/${a}${b}`),
+    );
+    fc.assert(
+      fc.property(hostile, (next) => {
+        const safe = safeNext(next, origin);
+        expect(safe.startsWith("/") && !safe.startsWith("//")).toBe(true);
+        expect(safe).not.toMatch(/[\u0000-\u001f\u007f\\]/);
+        expect(new URL(safe, origin).origin).toBe(origin);
+        expect(() => new Headers({ location: safe })).not.toThrow();
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("returns the parsed path, so what the browser follows is what was checked", () => {
