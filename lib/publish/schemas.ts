@@ -41,6 +41,9 @@ const summary = z.object({
   failed: z.number().int().optional(),
   skipped: z.number().int().optional(),
   mode: z.enum(["entities", "config"]).optional(),
+  earlierAttempts: z
+    .array(z.object({ attempt: z.number().int(), planned: z.number().int(), applied: z.number().int() }))
+    .optional(),
 });
 
 export const publishRecordSchema = z.object({
@@ -55,6 +58,7 @@ export const publishRecordSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().int().nullable(),
+  attempt: z.number().int(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
 });
 
@@ -133,5 +137,39 @@ export const zoneDriftSchema = z.object({
   ),
   unmanaged: z.array(
     z.object({ kind: z.string(), id: z.string(), name: z.string(), tags: z.array(z.string()) }),
+  ),
+});
+
+export const estatePublishQuery = z.object({ dryRun: flag("dryRun") });
+
+const estateZonePlan = z.object({
+  zone: z.string(),
+  position: z.number().int(),
+  after: z.array(z.object({ zone: z.string(), why: z.enum(["adds-proxy", "removes-proxy"]) })),
+  summary,
+  writes: z.number().int(),
+  steps: z.array(z.object({ name: z.string(), writes: z.number().int() })),
+  error: z.string().nullable(),
+});
+const estateDependency = z.object({ before: z.string(), after: z.string(), why: z.enum(["adds-proxy", "removes-proxy"]) });
+
+export const estatePlanSchema = z.object({
+  zones: z.array(estateZonePlan),
+  dependencies: z.array(estateDependency),
+  cycle: z.array(z.string()),
+  writes: z.number().int(),
+});
+
+export const estatePublishSchema = estatePlanSchema.extend({
+  status: z.enum(["SUCCEEDED", "FAILED"]),
+  zones: z.array(
+    estateZonePlan.extend({
+      outcome: z.enum(["SUCCEEDED", "FAILED", "INTERRUPTED", "UNCHANGED", "NOT_STARTED"]),
+      publishId: z.string().nullable(),
+      applied: z.number().int(),
+      failed: z.number().int(),
+      skipped: z.number().int(),
+      reason: z.string().nullable(),
+    }),
   ),
 });

@@ -58,14 +58,14 @@ async function desiredState(zone: string, sourcePublishId?: string | null): Prom
   return compiled.kong;
 }
 
-const deps = (onStarted?: (id: string) => void): PublishDeps => ({
+export const deps = (onStarted?: (id: string) => void): PublishDeps => ({
   gateway: zoneGateway,
   desiredState,
   onStarted,
 });
 
 /** The workflow's and Kong's failures as API errors: 409 while another publish runs, 412 when Kong can't take the publish. */
-function apiErrorOf(error: unknown, zone: string): unknown {
+export function apiErrorOf(error: unknown, zone: string): unknown {
   if (error instanceof PublishInProgressError) return new ApiError("conflict", error.message);
   if (error instanceof KongUnsupportedError) return new ApiError("precondition_failed", error.message);
   if (error instanceof KongError)

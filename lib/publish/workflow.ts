@@ -19,7 +19,7 @@ import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 import { applyPlan, type OpOutcome } from "./apply";
 import type { ZoneGateway } from "./gateway";
-import { acquireZoneLock } from "./lock";
+import { acquireZoneLock, type ZoneLock } from "./lock";
 import { planPublish, type PublishPlan } from "./plan";
 
 /**
@@ -42,6 +42,11 @@ export interface PublishRequest {
    */
   publishId?: string;
   attempt?: number;
+  /**
+   * The zone's lock, already held by the caller (an estate publish takes every zone's lock first,
+   * in one global order, and releases them itself): the publish neither takes nor releases it.
+   */
+  heldLock?: ZoneLock;
 }
 
 export interface PublishDeps {
@@ -132,13 +137,20 @@ async function planAgainstKong(
   return { plan, ops, mode: info.database === "off" ? "config" : "entities" };
 }
 
+/** A zone's plan against its Kong as it is now, with the live entities (an estate plan reads them). Records nothing. */
+export async function planZoneNow(zone: string, deps: PublishDeps): Promise<{ plan: PublishPlan; desired: KongState }> {
+  const desired = await deps.desiredState(zone);
+  const { plan } = await planAgainstKong(zone, desired, await deps.gateway(zone), deps.signal);
+  return { plan, desired };
+}
+
 async function runPublish(
   req: PublishRequest & { store?: boolean },
   deps: PublishDeps,
 ): Promise<PublishRecord | DryRun> {
   const gateway = await deps.gateway(req.zone);
   // A dry run writes nothing, so it needs no lock: it plans against Kong as it is now.
-  const lock = req.dryRun ? null : await acquireZoneLock(req.zone, { waitMs: req.waitMs ?? 0 });
+  const lock = req.dryRun ? null : (req.heldLock ?? (await acquireZoneLock(req.zone, { waitMs: req.waitMs ?? 0 })));
   const startedAt = Date.now();
   // Writing on after the lock is lost could interleave with another publish: stop instead.
   const signal = lock ? (deps.signal ? AbortSignal.any([deps.signal, lock.lost]) : lock.lost) : deps.signal;
@@ -287,7 +299,7 @@ async function runPublish(
     });
     return (await getPublish(id))!;
   } finally {
-    await lock?.release();
+    if (!req.heldLock) await lock?.release();
   }
 }
 
