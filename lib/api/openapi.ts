@@ -23,6 +23,9 @@ import { routeDetailSchema, routeNameParams, routeSearchQuery, routeSummarySchem
 import { refusalQuery } from "./overview";
 import { topologySchema } from "./topology";
 import {
+  estatePlanSchema,
+  estatePublishQuery,
+  estatePublishSchema,
   publishDetailQuery,
   publishDetailSchema,
   publishListQuery,
@@ -138,6 +141,8 @@ const COMPONENTS = {
   Publish: [publishRecordSchema, false],
   PublishDetail: [publishDetailSchema, false],
   PublishPreview: [publishPreviewSchema, false],
+  EstatePlan: [estatePlanSchema, false],
+  EstatePublish: [estatePublishSchema, false],
   ZoneDrift: [zoneDriftSchema, false],
   AuditEvent: [auditEventSchema, false],
   User: [userSchema, false],
@@ -548,6 +553,16 @@ export const OPERATIONS: Record<
       errors: [],
     },
     patch: update("settings", undefined, "SettingsUpdate", "Settings"),
+  },
+  "/api/v1/publish": {
+    post: {
+      summary:
+        "Publish every zone: ?dryRun=true answers the estate plan (per zone its writes, its place in the order and the zones it waits for: a zone's proxy and failover routes are written after the routes they forward to, and removed before them); otherwise takes every zone's lock in name order, publishes the zones in that order and answers per zone what was and wasn't applied (a zone that fails stops the zones that depend on it). 409 while a zone's lock stays held. A dry run needs the viewer role, a publish the publisher role (else 403)",
+      tag: "publish",
+      query: estatePublishQuery,
+      ok: { status: 200, description: "The estate publish (EstatePlan for a dry run)", schema: { oneOf: [ref("EstatePublish"), ref("EstatePlan")] } },
+      errors: [409, 422],
+    },
   },
   "/api/v1/zones/{name}/publish": {
     post: {
