@@ -299,7 +299,16 @@ function methodsCover(outer: RouteShape, inner: RouteShape): boolean {
 }
 
 function shapesOverlap(a: RouteShape, b: RouteShape): boolean {
-  if (!tenantsOverlap(a, b) || !methodsOverlap(a, b)) return false;
+  return tenantsOverlap(a, b) && shapesOverlapForSomeTenants(a, b);
+}
+
+/**
+ * Could the two routes match one request if their tenant lists were anything (methods, hosts and
+ * paths only)? The tie-break orders such pairs, so that a grant or revoke, which changes tenant
+ * lists only, never moves a priority.
+ */
+export function shapesOverlapForSomeTenants(a: RouteShape, b: RouteShape): boolean {
+  if (!methodsOverlap(a, b)) return false;
   for (const [host, pathsA] of a.hosts) {
     const pathsB = b.hosts.get(host);
     if (!pathsB) continue;
@@ -412,8 +421,7 @@ export interface ZoneAnalysis {
   verdicts: (Warning | null)[];
 }
 
-export function analyzeZone(routes: readonly CompiledRoute[], shapes: readonly RouteShape[]): ZoneAnalysis {
-  const pairs = candidatePairs(shapes);
+export function analyzeZone(routes: readonly CompiledRoute[], shapes: readonly RouteShape[], pairs: Int32Array = candidatePairs(shapes)): ZoneAnalysis {
   const verdicts: (Warning | null)[] = new Array(pairs.length / 2);
   for (let k = 0; k < verdicts.length; k++) verdicts[k] = pairWarning(routes, shapes, pairs[2 * k], pairs[2 * k + 1]);
   return { pairs, verdicts };

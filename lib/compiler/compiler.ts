@@ -1,9 +1,9 @@
-import { analyzeZone, createShapeCache, reanalyzeZone, routeShape, type RouteShape, type ShapeCache, type ZoneAnalysis } from "./analysis";
+import { analyzeZone, candidatePairs, createShapeCache, reanalyzeZone, routeShape, shapesOverlapForSomeTenants, type RouteShape, type ShapeCache, type ZoneAnalysis } from "./analysis";
 import { tenantHeaderField } from "./expression";
 import { kongEntityId, type KongEntityType } from "./ids";
 import { issuerPluginOf, type IssuerPluginName } from "./issuer-plugins";
 import { kongState, routeEntities, type RouteEntities } from "./kong-state";
-import { routePriority, TIE_BREAK_LIMIT } from "./priority";
+import { groupTieBreaks, routePriority, tieBreakSlot, TIE_BREAK_LIMIT } from "./priority";
 import { dtcEligibleZones, isDtcEligible, zoneRealms } from "./realms";
 import { exposureRoutes, urlPartsCache, type CompiledDraft, type EstateIndex, type ExposureRoutes, type InactiveDraft, type RouteDraft } from "./routes";
 import { compareSemver, compareStrings } from "./semver";
@@ -358,13 +358,30 @@ function assembleZone(
   for (const d of drafts) nameCount.set(d.baseName, (nameCount.get(d.baseName) ?? 0) + 1);
   for (const d of inactiveDrafts) nameCount.set(d.baseName, (nameCount.get(d.baseName) ?? 0) + 1);
 
-  // Priorities: within each group of equal base priority, rank by (application, version, kind, name).
-  const groups = new Map<number, { draft: RouteDraft; name: string }[]>();
-  for (const draft of drafts) {
-    const entry = { draft, name: finalName(nameCount, draft) };
+  // Output order (by final name) first: shapes and candidate pairs are computed once, for the
+  // tie-breaks and the analysis alike.
+  const ordered = drafts.map((draft) => ({ draft, name: finalName(nameCount, draft) })).sort((a, b) => compareStrings(a.name, b.name));
+  const shapes = ordered.map((d) => draftShape(d.draft, caches.shapeCache));
+  const pairs = candidatePairs(shapes);
+
+  // Priorities: within each group of equal base priority, the winning order is (application,
+  // version, kind, name); tie-breaks start from a hash of the name (priority.ts groupTieBreaks).
+  const groups = new Map<number, number[]>();
+  ordered.forEach(({ draft }, i) => {
     const g = groups.get(draft.basePriority);
-    if (g) g.push(entry);
-    else groups.set(draft.basePriority, [entry]);
+    if (g) g.push(i);
+    else groups.set(draft.basePriority, [i]);
+  });
+  const overlapping = new Map<number, number[]>();
+  for (let k = 0; k < pairs.length; k += 2) {
+    const i = pairs[k];
+    const j = pairs[k + 1];
+    if (ordered[i].draft.basePriority !== ordered[j].draft.basePriority || !shapesOverlapForSomeTenants(shapes[i], shapes[j])) continue;
+    for (const [x, y] of [[i, j], [j, i]]) {
+      const list = overlapping.get(x);
+      if (list) list.push(y);
+      else overlapping.set(x, [y]);
+    }
   }
   // Versions ordered once, so the rank comparison below does not re-parse them.
   const versionOrder = new Map(
@@ -372,28 +389,31 @@ function assembleZone(
       .sort((a, b) => compareSemver(a, b) || compareStrings(a, b))
       .map((v, i) => [v, i]),
   );
-  const ordered: RouteDraft[] = [];
   for (const group of groups.values()) {
     if (group.length > TIE_BREAK_LIMIT) throw new RangeError(`zone ${zone.name}: more than ${TIE_BREAK_LIMIT} routes share a base priority`);
-    group.sort(
-      (a, b) =>
+    group.sort((x, y) => {
+      const a = ordered[x];
+      const b = ordered[y];
+      return (
         compareStrings(a.draft.route.application, b.draft.route.application) ||
         versionOrder.get(a.draft.route.version)! - versionOrder.get(b.draft.route.version)! ||
         KIND_RANK[a.draft.route.kind] - KIND_RANK[b.draft.route.kind] ||
-        compareStrings(a.name, b.name),
+        compareStrings(a.name, b.name)
+      );
+    });
+    const place = new Map(group.map((i, k) => [i, k]));
+    const lower = group.map((i, k) => (overlapping.get(i) ?? []).map((j) => place.get(j)!).filter((m) => m < k));
+    const ties = groupTieBreaks(
+      group.map((i) => tieBreakSlot(zone.name, ordered[i].name)),
+      lower,
     );
-    for (let rank = 0; rank < group.length; rank++) {
-      compileDraft(group[rank].draft, group[rank].name, rank, zone, caches);
-      ordered.push(group[rank].draft);
-    }
+    group.forEach((i, k) => compileDraft(ordered[i].draft, ordered[i].name, ties[k], zone, caches));
   }
-  ordered.sort((a, b) => compareStrings(a.compiled!.name, b.compiled!.name));
-  const routes = ordered.map((d) => d.compiled!.route);
-  const entities = ordered.map((d) => d.compiled!.entities);
-  const shapes = ordered.map((d) => draftShape(d, caches.shapeCache));
+  const routes = ordered.map((d) => d.draft.compiled!.route);
+  const entities = ordered.map((d) => d.draft.compiled!.entities);
   const position = new Map<RouteDraft, number>();
-  ordered.forEach((d, i) => position.set(d, i));
-  const analysis = analyzeZone(routes, shapes);
+  ordered.forEach((d, i) => position.set(d.draft, i));
+  const analysis = analyzeZone(routes, shapes, pairs);
 
   const output: ZoneOutput = {
     zone: zone.name,
@@ -405,7 +425,7 @@ function assembleZone(
     warnings: zoneWarnings(unmatched, parts.warnings, entities, analysis),
     kong: kongState(entities),
   };
-  return { inputs, unmatchedKey, output, drafts: ordered, entities, shapes, position, nameCount, analysis };
+  return { inputs, unmatchedKey, output, drafts: ordered.map((d) => d.draft), entities, shapes, position, nameCount, analysis };
 }
 
 function sameEndpoint(a: EndpointInput | null, b: EndpointInput | null): boolean {

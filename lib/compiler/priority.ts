@@ -22,10 +22,14 @@
  * from its realm, and measuring the realm path would rank the same API differently per realm.
  *
  * The tie-break makes every priority within a zone unique, so no two routes that can match the
- * same request are left to Kong's id order: routes with equal higher fields are ranked by
- * (application, version, kind, name), so for a tenant entitled to two versions of one
- * application the newer version wins, and a zone's own (real) route wins over a proxy to the
- * same application version elsewhere.
+ * same request are left to Kong's id order, and it is stable: a route's tie-break is a hash of its
+ * identity (zone and name), so a route joining or leaving a group leaves the others where they
+ * are; a publish writes only routes whose own fields change (issue 16). Where two routes of a
+ * group could match one request (for some tenants: tenant lists never move a priority), the one
+ * that must win — by (application, version, kind, name): for a tenant entitled to two versions of
+ * one application the newer version, and a zone's own (real) route over a proxy to the same
+ * application version — is lifted just above the other if its hash lies below; a hash already
+ * taken in the group moves up to the next free value (docs/priority.md).
  */
 import type { PriorityPart, TenantAccess } from "./types";
 
@@ -110,6 +114,45 @@ function traitParts(traits: RouteTraits): PriorityPart[] {
   return parts;
 }
 
+/**
+ * Where a route's tie-break starts: 20 bits of an FNV-1a hash of zone and name (the high bits
+ * folded in, since FNV's low bits mix least).
+ */
+export function tieBreakSlot(zone: string, name: string): number {
+  let h = 0x811c9dc5;
+  const s = `${zone}\u0000${name}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h >>>= 0;
+  return ((h ^ (h >>> 20)) >>> 0) % TIE_BREAK_LIMIT;
+}
+
+/**
+ * Tie-breaks for one group of routes with equal base priority, given in the order they must win
+ * in (a later route wins over an earlier one it can overlap) with, per route, the earlier routes
+ * it can overlap (`lower[i]` holds indexes below i). Each route keeps its slot unless an earlier
+ * overlapping route holds that value or more (then just above the highest of them) or the value
+ * is taken (then the next free one), so every value is unique in the group and every overlapping
+ * pair is ordered. Should a route be pushed past the field's top, the group falls back to ranks
+ * 0, 1, 2 … in the winning order, which satisfies both rules too.
+ */
+export function groupTieBreaks(slots: readonly number[], lower: readonly (readonly number[])[]): number[] {
+  if (slots.length > TIE_BREAK_LIMIT) throw new RangeError(`more than ${TIE_BREAK_LIMIT} routes share a base priority`);
+  const ties: number[] = new Array<number>(slots.length);
+  const taken = new Set<number>();
+  for (let i = 0; i < slots.length; i++) {
+    let t = slots[i];
+    for (const j of lower[i]) if (ties[j] >= t) t = ties[j] + 1;
+    while (taken.has(t)) t++;
+    if (t >= TIE_BREAK_LIMIT) return slots.map((_, k) => k);
+    taken.add(t);
+    ties[i] = t;
+  }
+  return ties;
+}
+
 export function routePriority(traits: RouteTraits, tieBreak: number): { priority: number; parts: PriorityPart[] } {
   if (!Number.isInteger(tieBreak) || tieBreak < 0 || tieBreak >= TIE_BREAK_LIMIT) {
     throw new RangeError(`tie-break ${tieBreak} does not fit in ${PRIORITY_LAYOUT[5].bits} bits`);
@@ -145,6 +188,6 @@ function explain(name: PriorityField["name"], traits: RouteTraits, tieBreak: num
         ? "any method"
         : `${traits.methodCount} method(s): a method condition ranks above none, fewer methods above more`;
     case "tieBreak":
-      return `rank ${tieBreak} among this zone's routes with the same fields above, by application, version, kind and name, so no two routes share a priority`;
+      return `${tieBreak}: from a hash of the route's zone and name, so it stays when other routes come and go; unique among this zone's routes with the same fields above, and above every such route it can overlap that ranks before it by application, version, kind and name`;
   }
 }
