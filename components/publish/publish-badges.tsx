@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format/date";
-import type { PublishRecordView } from "@/lib/publish/views";
+import { resumedNote, type PublishRecordView } from "@/lib/publish/views";
 
 const STATUS: Record<PublishRecordView["status"], { tone: BadgeTone; label: string }> = {
   PLANNED: { tone: "neutral", label: "Dry run" },
@@ -17,6 +17,12 @@ export function PublishStatusBadge({ status }: { status: PublishRecordView["stat
       {label}
     </Badge>
   );
+}
+
+/** "resumed after its worker stopped · attempt 2" for a publish another run took over; nothing otherwise. */
+export function ResumedNote({ publish }: { publish: Pick<PublishRecordView, "attempt" | "summary"> }) {
+  const note = resumedNote(publish);
+  return note ? <span className="text-xs text-amber-700">{note}</span> : null;
 }
 
 const ACTION_TONE = { create: "green", update: "amber", delete: "red" } as const;

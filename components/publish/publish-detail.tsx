@@ -14,7 +14,7 @@ import { isApiError } from "@/lib/query/api";
 import { usePublish, usePublishPreview, useStartPublish } from "@/lib/query/publish";
 import type { PublishDetailView } from "@/lib/publish/views";
 import { PlanStepsView } from "./plan-view";
-import { formatDuration, formatWhen, PlanCounts, PublishStatusBadge } from "./publish-badges";
+import { formatDuration, formatWhen, PlanCounts, PublishStatusBadge, ResumedNote } from "./publish-badges";
 import { PublishProgress } from "./publish-progress";
 import { RouteImpactView } from "./route-impact";
 
@@ -45,8 +45,9 @@ export function PublishDetail({ id }: { id: string }) {
             </Link>
           </dd>
           <dt className="text-slate-500">Status</dt>
-          <dd>
+          <dd className="flex flex-wrap items-center gap-2">
             <PublishStatusBadge status={p.status} />
+            <ResumedNote publish={p} />
           </dd>
           <dt className="text-slate-500">By</dt>
           <dd className="text-slate-800">{p.actor}</dd>

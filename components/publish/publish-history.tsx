@@ -14,7 +14,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { Mono, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { usePublishes } from "@/lib/query/publish";
 import { useZones } from "@/lib/query/zones";
-import { formatDuration, PlanCounts, PublishStatusBadge } from "./publish-badges";
+import { formatDuration, PlanCounts, PublishStatusBadge, ResumedNote } from "./publish-badges";
 
 const LIMIT = 50;
 
@@ -94,7 +94,10 @@ export function PublishHistory({ zone }: { zone: string | null }) {
                     <Mono>{p.zone}</Mono>
                   </TD>
                   <TD>
-                    <PublishStatusBadge status={p.status} />
+                    <div className="flex flex-col items-start gap-0.5">
+                      <PublishStatusBadge status={p.status} />
+                      <ResumedNote publish={p} />
+                    </div>
                   </TD>
                   <TD className="text-xs">
                     <PlanCounts summary={p.summary} />

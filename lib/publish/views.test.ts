@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KongRoute, KongState } from "../compiler/types";
 import type { LiveEntity } from "./plan";
-import { driftItems, routeImpact } from "./views";
+import { driftItems, resumedNote, routeImpact } from "./views";
 
 /** Kong hands back plain JSON objects. */
 const live = (entities: object[]): LiveEntity[] => entities.map((e) => ({ ...e }) as LiveEntity);
@@ -122,5 +122,18 @@ describe("driftItems", () => {
   it("without a publish, every managed entity in Kong is unexpected", () => {
     const state = { services: [], upstreams: [], targets: [], routes: live([route("r", "e")]), plugins: [] };
     expect(driftItems(null, state).map((i) => i.drift)).toEqual(["added"]);
+  });
+});
+
+describe("resumedNote", () => {
+  const summary = { create: 3, update: 0, delete: 0, unchanged: 0 };
+  it("says nothing of a publish that ran once", () => {
+    expect(resumedNote({ attempt: 1, summary })).toBeNull();
+  });
+  it("says a publish was resumed, on which attempt, and what the stopped runs had applied", () => {
+    expect(
+      resumedNote({ attempt: 2, summary: { ...summary, earlierAttempts: [{ attempt: 1, planned: 80, applied: 12 }] } }),
+    ).toBe("resumed after its worker stopped · attempt 2 · 12 writes applied before");
+    expect(resumedNote({ attempt: 3, summary })).toBe("resumed after its worker stopped · attempt 3");
   });
 });

@@ -210,12 +210,28 @@ export interface PublishRecordView {
     failed?: number;
     skipped?: number;
     mode?: "entities" | "config";
+    /** Runs of the publish's job that stopped before it finished (lib/db/publishes.ts). */
+    earlierAttempts?: { attempt: number; planned: number; applied: number }[];
   };
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /** The run of the publish's job that wrote the record last (above 1: resumed by another run). */
+  attempt: number;
   progress: PublishProgress;
+}
+
+/**
+ * How a publish that another run took over says so: its worker (process) stopped — killed, or cut
+ * off from the database — and a worker on this or another app process resumed it, re-planning
+ * against Kong as the stopped run had left it. Null for a publish that ran once.
+ */
+export function resumedNote(p: Pick<PublishRecordView, "attempt" | "summary">): string | null {
+  if (p.attempt <= 1) return null;
+  const earlier = p.summary.earlierAttempts ?? [];
+  const applied = earlier.reduce((n, a) => n + a.applied, 0);
+  return `resumed after its worker stopped · attempt ${p.attempt}${earlier.length ? ` · ${applied} writes applied before` : ""}`;
 }
 
 export interface PublishOperationView {
