@@ -1,6 +1,7 @@
 import { and, or, pred, str, type Expr } from "../atc/ast";
 import { print } from "../atc/print";
 import { patternRegex, type PathMatcher } from "./path-pattern";
+import { tenantForm, tenantSetRegex } from "./tenant-set";
 import type { TenantAccess } from "./types";
 
 /** Kong's field for a request header: lower case, `-` → `_` (`x-okapi-tenant` → `http.headers.x_okapi_tenant`). */
@@ -41,7 +42,8 @@ export function methodsClause(methods: readonly string[]): Expr | null {
 
 /**
  * NONE: no clause. ANY: the header must be present with any value (the spike's `~ r#".*"#`
- * feature flag; a predicate on a missing field is false in Kong). ENTITLED: one `==` per tenant.
+ * feature flag; a predicate on a missing field is false in Kong). ENTITLED: one `==` per tenant for
+ * small sets, one anchored regex over the set beyond TENANT_EQUALS_LIMIT (tenant-set.ts).
  * ENTITLED with no tenants has no clause to give: the caller must not emit the route at all,
  * since dropping the clause would turn it into a silent wildcard.
  */
@@ -53,6 +55,7 @@ export function tenantClause(access: TenantAccess, field: string, tenants: reado
       return pred(field, "~", str(".*"));
     case "ENTITLED":
       if (tenants.length === 0) throw new Error("an ENTITLED route needs at least one tenant");
+      if (tenantForm(tenants.length) === "regex") return pred(field, "~", str(tenantSetRegex(tenants)));
       return or(...tenants.map((t) => pred(field, "==", str(t))));
   }
 }

@@ -9,6 +9,7 @@ import { and, pred, str, type Expr } from "../atc/ast";
 import { needsStripPath, stripLiteral } from "./path-contract";
 import { endpointMatcher, literalPrefix, type PathMatcher } from "./path-pattern";
 import { basePriority, type RouteTraits } from "./priority";
+import { tenantFormReason } from "./tenant-set";
 import { DTC_REALM, hasDtcUrl } from "./realms";
 import { compareStrings } from "./semver";
 import type { RouteShape } from "./analysis";
@@ -264,7 +265,7 @@ export function exposureRoutes(rover: RoverInput, exposure: ExposureInput, index
 
   // Reasons that read the same in every zone: one object each, shared by all of the exposure's routes.
   const ownReason = exposureReason(rover, exposure);
-  const accessReason = tenantReason(exposure, index.settings.tenantHeader);
+  const accessReason = tenantReason(exposure, index.settings.tenantHeader, tenants.length);
   const entitlementReason: Reason | null =
     exposure.tenantAccess === "ENTITLED" && tenants.length > 0
       ? {
@@ -416,11 +417,12 @@ function exposureReason(rover: RoverInput, exposure: ExposureInput): Reason {
   };
 }
 
-function tenantReason(exposure: ExposureInput, tenantHeader: string): Reason {
+function tenantReason(exposure: ExposureInput, tenantHeader: string, tenantCount: number): Reason {
   const message = {
     NONE: "Tenant access NONE: no tenant check",
     ANY: `Tenant access ANY: header ${tenantHeader} must be present, any value`,
-    ENTITLED: `Tenant access ENTITLED: header ${tenantHeader} must name a tenant entitled to this version`,
+    // Which form the clause takes, and why: the preview says so (issue 14).
+    ENTITLED: `Tenant access ENTITLED: header ${tenantHeader} must name a tenant entitled to this version${tenantCount > 0 ? `; ${tenantFormReason(tenantCount)}` : ""}`,
   }[exposure.tenantAccess];
   return { type: "tenant-access", message };
 }
