@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { KongFailure } from "@/lib/kong/errors";
 import type { EntityKind } from "@/lib/publish/plan";
+import type { EstatePlan, EstatePublishResult } from "@/lib/publish/estate";
 import type {
   PublishDetailView,
   PublishPreviewView,
@@ -42,6 +43,10 @@ export const publishKeys = {
     [...publishKeys.previews(), zone, sourcePublishId] as const,
   drifts: () => [...publishKeys.all, "drift"] as const,
   drift: (zone: string) => [...publishKeys.drifts(), zone] as const,
+  /** The whole estate's plan ("Publish all"). */
+  estatePlan: () => [...publishKeys.all, "estate-plan"] as const,
+  /** Publishes made since an estate publish began, polled for its per-zone progress. */
+  since: (startedAt: string) => [...publishKeys.all, "since", startedAt] as const,
 };
 
 const zonePath = (zone: string) => `/zones/${encodeURIComponent(zone)}`;
@@ -147,4 +152,45 @@ export function useInvalidateAfterPublish(zone: string) {
       qc.invalidateQueries({ queryKey: pendingKeys.all }),
       qc.invalidateQueries({ queryKey: overviewKeys.all }),
     ]);
+}
+
+/** The estate plan: every zone's writes against its Kong now, in publish order with its dependencies. */
+export function useEstatePlan({ enabled }: { enabled: boolean }) {
+  return useQuery({
+    queryKey: publishKeys.estatePlan(),
+    queryFn: ({ signal }) => apiRequest<EstatePlan>("/publish?dryRun=true", { method: "POST", signal }),
+    enabled,
+    staleTime: 5_000,
+  });
+}
+
+/**
+ * While an estate publish runs (the request answers once every zone is done), the zones' own
+ * records as they appear: newest first, so the first per zone is the one this publish made.
+ */
+export function usePublishesSince(startedAt: string | null) {
+  return useQuery({
+    queryKey: publishKeys.since(startedAt ?? ""),
+    queryFn: async ({ signal }) =>
+      (await apiList<PublishRecordView>("/publishes", { limit: 100 }, signal)).items.filter(
+        (p) => startedAt !== null && p.createdAt >= startedAt,
+      ),
+    enabled: startedAt !== null,
+    refetchInterval: 700,
+  });
+}
+
+/** "Publish all": the estate publish, answered with what was and wasn't applied per zone. */
+export function usePublishAll() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<EstatePublishResult>("/publish", { method: "POST" }),
+    meta: { inlineStatuses: [409], errorTitle: "Could not publish the estate" },
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: publishKeys.all }),
+        qc.invalidateQueries({ queryKey: pendingKeys.all }),
+        qc.invalidateQueries({ queryKey: overviewKeys.all }),
+      ]),
+  });
 }
