@@ -2,12 +2,19 @@
  * Compiler benchmark on the large estate (lib/compiler/fixtures/large-estate.ts): full compile
  * time and memory, time to reflect one entitlement change through the incremental compiler, and,
  * as a yardstick from the same run, how long Kong's own engine takes just to parse the emitted
- * expressions. Prints figures; not a timed test.   npm run bench:compile
+ * expressions. Then the consortium estate (issue 14: the same estate, every single-version
+ * application ENTITLED, 40,000 / 160,000 / 320,000 entitlements to ENTITLED versions only): compile
+ * time, bytes of expressions and of Kong entities per publish, predicates per route, Kong's parse
+ * time of the whole estate, and the Kong writes one grant causes. Prints figures; not a timed test.
+ *   npm run bench:compile      (BENCH_CONSORTIUM=320000 for one count, BENCH_CONSORTIUM=0 for none,
+ *                               BENCH_LARGE=0 for the consortium alone)
  */
 import { loadavg } from "node:os";
 import { kongEngine, kongSchema } from "../lib/atc/kong-engine";
 import { compile, createCompiler, tenantHeaderField, type CompileResult, type Snapshot } from "../lib/compiler";
-import { LARGE_ESTATE, largeEstate } from "../lib/compiler/fixtures/large-estate";
+import type { Expr } from "../lib/atc/ast";
+import { consortiumEstate, LARGE_ESTATE, largeEstate } from "../lib/compiler/fixtures/large-estate";
+import type { KongState } from "../lib/compiler/types";
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -112,4 +119,75 @@ function main(): void {
   console.log(`load average at end: ${load()}`);
 }
 
-main();
+function predicateCount(expr: Expr): number {
+  switch (expr.kind) {
+    case "predicate":
+      return 1;
+    case "not":
+      return predicateCount(expr.expr);
+    default:
+      return expr.terms.reduce((n, t) => n + predicateCount(t), 0);
+  }
+}
+
+const kongEntities = (state: KongState) => [...state.services, ...state.upstreams, ...state.targets, ...state.routes, ...state.plugins];
+
+/** Entities a publish would create, update or delete between two compiles (compared whole, by id). */
+function kongWrites(before: CompileResult, after: CompileResult): { writes: number; zones: number } {
+  let writes = 0;
+  let zones = 0;
+  for (const zone of after.zones) {
+    const previous = before.zones.find((z) => z.zone === zone.zone);
+    if (previous === zone) continue;
+    const old = new Map(previous ? kongEntities(previous.kong).map((e) => [e.id, JSON.stringify(e)]) : []);
+    const now = kongEntities(zone.kong);
+    let n = now.filter((e) => old.get(e.id) !== JSON.stringify(e)).length;
+    const ids = new Set(now.map((e) => e.id));
+    n += [...old.keys()].filter((id) => !ids.has(id)).length;
+    writes += n;
+    if (n > 0) zones++;
+  }
+  return { writes, zones };
+}
+
+function consortium(entitlements: number): void {
+  const [snapshot, generation] = timed(() => consortiumEstate(entitlements));
+  gc?.();
+  const compiler = createCompiler();
+  const [result, compileTime] = timed(() => compiler.compile(snapshot));
+  const routes = result.zones.flatMap((z) => z.routes);
+  const expressions = routes.map((r) => r.expression);
+  const expressionBytes = expressions.reduce((n, e) => n + Buffer.byteLength(e), 0);
+  const longest = expressions.reduce((n, e) => Math.max(n, e.length), 0);
+  // Per zone: the whole estate's JSON would pass V8's string limit before this work.
+  const entityBytes = result.zones.reduce((n, z) => n + Buffer.byteLength(JSON.stringify(z.kong)), 0);
+  const predicates = routes.reduce((n, r) => n + predicateCount(r.expressionTree), 0);
+  const regexRoutes = routes.filter((r) => r.tenantAccess === "ENTITLED" && r.tenants.length > 8).length;
+  const { Parser } = kongEngine();
+  const schema = kongSchema({ [tenantHeaderField(snapshot.settings.tenantHeader)]: "String" });
+  const [failures, parseTime] = timed(() => expressions.filter((e) => Parser.parse(e, schema).status !== "ok").length);
+  schema.free();
+
+  // One grant: a tenant not yet entitled to a 2.x version (the spike's ENTITLED side).
+  const rover = snapshot.rovers.find((r) => r.version === "2.0.0")!;
+  const entitled = new Set(snapshot.entitlements.filter((e) => e.application === rover.name && e.version === rover.version).map((e) => e.tenant));
+  const tenant = [...new Set(snapshot.entitlements.map((e) => e.tenant))].find((t) => !entitled.has(t))!;
+  const granted: Snapshot = { ...snapshot, entitlements: [...snapshot.entitlements, { tenant, application: rover.name, version: rover.version }] };
+  const [afterGrant, grantTime] = timed(() => compiler.compile(granted));
+  const grant = kongWrites(result, afterGrant);
+  const ownRoutes = routes.filter((r) => r.roverId === rover.id);
+  const servingZones = new Set(ownRoutes.map((r) => r.zone)).size;
+  console.log(
+    `\nconsortium, ${snapshot.entitlements.length} entitlements (generated in ${ms(generation)}): compile ${ms(compileTime)} → ${routes.length} routes ` +
+      `(${regexRoutes} with a tenant regex); expressions ${(expressionBytes / 1e6).toFixed(1)} MB (longest ${longest} chars); ` +
+      `Kong entities ${(entityBytes / 1e6).toFixed(1)} MB per estate publish; ${(predicates / routes.length).toFixed(1)} predicates per route; ` +
+      `Kong's engine parses them in ${ms(parseTime)} (${failures} failed); one grant (${tenant} → ${rover.name}@${rover.version}, ` +
+      `${ownRoutes.length} routes in ${servingZones} zones): ${grant.writes} Kong writes in ${grant.zones} zones, incremental compile ${ms(grantTime)}`,
+  );
+}
+
+// BENCH_LARGE=0 skips the large estate's figures (the consortium's alone take minutes).
+if (process.env.BENCH_LARGE !== "0") main();
+const counts = (process.env.BENCH_CONSORTIUM ?? "40000,160000,320000").split(",").map(Number).filter((n) => n > 0);
+for (const count of counts) consortium(count);
+if (counts.length > 0) console.log(`load average at end: ${load()}`);
