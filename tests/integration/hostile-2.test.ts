@@ -67,6 +67,16 @@ const fieldMessage = (json: { error?: { details?: { path: string; message: strin
 
 describe("prototype-named headers and queries", () => {
   const NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"];
+  const simulation = (request: Record<string, unknown>) => ({
+    zone: ZONE,
+    request: {
+      method: "GET",
+      scheme: "https",
+      host: `${ZONE}.gw.example.com`,
+      path: "/orders/1",
+      ...request,
+    },
+  });
 
   it("simulate takes them as plain names (200, values kept), in headers, the path's query and query", async () => {
     const headers = Object.fromEntries(NAMES.map((n) => [n, `h-${n}`]));
@@ -77,16 +87,10 @@ describe("prototype-named headers and queries", () => {
       { query: Object.fromEntries(NAMES.map((n) => [n, "1"])) },
     ]) {
       // Sent as raw JSON: JSON.stringify of an object literal would drop `__proto__`.
-      const rawBody = JSON.stringify({
-        zone: ZONE,
-        request: {
-          method: "GET",
-          scheme: "https",
-          host: `${ZONE}.gw.example.com`,
-          path: "/orders/1",
-          ...request,
-        },
-      }).replace('"hasOwnProperty"', '"__proto__":"h-__proto__","hasOwnProperty"');
+      const rawBody = JSON.stringify(simulation(request)).replace(
+        '"hasOwnProperty"',
+        '"__proto__":"h-__proto__","hasOwnProperty"',
+      );
       const res = await call(
         simulate.POST,
         `/api/v1/simulate?${query}`,
@@ -96,18 +100,7 @@ describe("prototype-named headers and queries", () => {
       expect(res.status, res.text).toBe(200);
       expect(res.json.candidates.length).toBeGreaterThan(0);
     }
-    const res = await post(simulate.POST, "/api/v1/simulate", {
-      body: {
-        zone: ZONE,
-        request: {
-          method: "GET",
-          scheme: "https",
-          host: `${ZONE}.gw.example.com`,
-          path: "/orders/1",
-          headers,
-        },
-      },
-    });
+    const res = await post(simulate.POST, "/api/v1/simulate", { body: simulation({ headers }) });
     expect(res.json.seen.headers.constructor).toEqual(["h-constructor"]);
     expect(res.json.seen.headers.tostring).toEqual(["h-toString"]);
   });
