@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { print } from "../atc/print";
 import { kongEngine, kongSchema } from "../atc/kong-engine";
 import { tenantClause } from "./expression";
-import { TENANT_EQUALS_LIMIT, tenantForm, tenantSetRegex } from "./tenant-set";
+import { TENANT_EQUALS_LIMIT, tenantForm, tenantSetNames, tenantSetRegex } from "./tenant-set";
 
 const FIELD = "http.headers.x_okapi_tenant";
 
@@ -96,6 +96,18 @@ describe("tenant set regex (issue 14)", () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it("reads back as the list of names it matches, for display; other regexes are not a tenant set", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(nameArb, { minLength: 1, maxLength: 60 }), (set) => {
+        expect(tenantSetNames(tenantSetRegex(set))).toEqual([...set].sort());
+      }),
+    );
+    expect(tenantSetNames(".*")).toBeNull();
+    expect(tenantSetNames("^/orders/[^/]+$")).toBeNull();
+    expect(tenantSetNames("^a|b$")).toBeNull();
+    expect(tenantSetNames("^(?:a|b)$")).toEqual(["a", "b"]);
   });
 
   it("small sets keep one == per tenant", () => {

@@ -121,3 +121,82 @@ function topLevelAlternation(re: string): boolean {
   }
   return false;
 }
+
+/** Names beyond this are not expanded for display (a set is at most the estate's tenants). */
+const EXPAND_LIMIT = 100_000;
+
+/**
+ * The names a tenant-set regex (as `tenantSetRegex` writes it) matches, sorted, or null for any
+ * other regex: the route detail, simulator and publish diff show the set as a list, not as a wall
+ * of regex. Reads only the subset of regex syntax the writer uses.
+ */
+export function tenantSetNames(pattern: string): string[] | null {
+  if (!pattern.startsWith("^") || !pattern.endsWith("$")) return null;
+  const src = pattern.slice(1, -1);
+  let pos = 0;
+  let count = 0;
+  const fail = (): never => {
+    throw new SyntaxError("not a tenant set");
+  };
+  // sequence := (atom '?'?)*   atom := char | class | '(?:' alternatives ')'
+  const alternatives = (): string[] => {
+    const out = sequence();
+    while (src[pos] === "|") {
+      pos++;
+      out.push(...sequence());
+    }
+    return out;
+  };
+  const atom = (): string[] => {
+    const c = src[pos];
+    if (c === "[") {
+      const close = src.indexOf("]", pos);
+      if (close < 0) fail();
+      const body = src.slice(pos + 1, close);
+      pos = close + 1;
+      const chars: string[] = [];
+      for (let i = 0; i < body.length; i++) {
+        if (body[i + 1] === "-" && i + 2 < body.length) {
+          for (let code = body.charCodeAt(i); code <= body.charCodeAt(i + 2); code++)
+            chars.push(String.fromCharCode(code));
+          i += 2;
+        } else chars.push(body[i]);
+      }
+      return chars;
+    }
+    if (src.startsWith("(?:", pos)) {
+      pos += 3;
+      const inner = alternatives();
+      if (src[pos] !== ")") fail();
+      pos++;
+      return inner;
+    }
+    if (c !== undefined && /[a-z0-9_]/.test(c)) {
+      pos++;
+      return [c];
+    }
+    return fail();
+  };
+  const sequence = (): string[] => {
+    let out = [""];
+    while (pos < src.length && src[pos] !== "|" && src[pos] !== ")") {
+      let options = atom();
+      if (src[pos] === "?") {
+        pos++;
+        options = ["", ...options];
+      }
+      out = out.flatMap((prefix) => options.map((o) => prefix + o));
+      count += out.length;
+      if (count > EXPAND_LIMIT * 4) fail();
+    }
+    return out;
+  };
+  try {
+    // A bare top-level `|` would bind `^` and `$` to one side each: not a set the writer makes.
+    const names = sequence();
+    if (pos !== src.length || names.length > EXPAND_LIMIT) return null;
+    return [...new Set(names)].sort();
+  } catch {
+    return null;
+  }
+}
