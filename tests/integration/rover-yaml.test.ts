@@ -181,4 +181,46 @@ spec:
     expect(notMapping.status).toBe(422);
     expect(notMapping.json.error.details[0]).toMatchObject({ path: "", line: 1 });
   });
+
+  it("refuses a repeated key at any depth with its line (400); 1 and '1' are different keys", async () => {
+    const repeated = `apiVersion: switchyard/v1
+kind: Rover
+metadata:
+  name: orders
+  version: 1.0.0
+spec:
+  zone: eu-central
+  exposures:
+    - basePath: /orders
+      upstreams: [{url: "http://a.svc", url: "http://b.svc"}]
+  zone: eu-west
+`;
+    const res = await importYaml(repeated);
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([
+      {
+        path: "",
+        message: "YAML syntax error at line 10, column 41: Map keys must be unique",
+        line: 10,
+        column: 41,
+      },
+      {
+        path: "",
+        message: "YAML syntax error at line 11, column 3: Map keys must be unique",
+        line: 11,
+        column: 3,
+      },
+    ]);
+    expect(res.json.error.message).toBe(
+      "2 problems in the rover file; first: YAML syntax error at line 10, column 41: Map keys must be unique",
+    );
+
+    const distinct = await importYaml(
+      "apiVersion: switchyard/v1\nkind: Rover\nmetadata: {name: a, version: 1.0.0}\nspec: {zone: eu-central, 1: x, '1': y}\n",
+    );
+    expect(distinct.status, distinct.text).toBe(422);
+    expect(distinct.json.error.details.map((d: { message: string }) => d.message)).toEqual([
+      "Unknown field 1",
+    ]);
+  });
 });
