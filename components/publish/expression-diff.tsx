@@ -6,6 +6,7 @@ import { HighlightedText } from "@/components/expression/highlighted-text";
 import { Mono } from "@/components/ui/table";
 import { cn, focusRing } from "@/components/ui/cn";
 import { diffRows, foldRows, type DiffRow } from "@/lib/format/line-diff";
+import { tenantSetPredicate } from "@/lib/compiler/tenant-set";
 
 /**
  * Two texts diffed line by line: removed lines red, added green, unchanged runs away from a change
@@ -72,18 +73,40 @@ function DiffLine({ row, render }: { row: DiffRow; render: (line: string) => Rea
 
 /**
  * An expression before and after, pretty-printed one predicate per line (the canonical one-line
- * text would be a single changed line) and diffed line by line. A tenant granted shows as exactly
- * one added `http.headers.x_okapi_tenant == "…"` line, with a few lines around it.
+ * text would be a single changed line) and diffed line by line. A tenant set written as one regex
+ * (more than a few tenants) is listed one tenant per line, so a tenant granted shows as exactly one
+ * added line either way; the exact texts Kong receives are one click away.
  */
 export function ExpressionDiff({ before, after, label }: { before: string; after: string; label: string }) {
   return (
-    <LineDiff
-      before={displayText(before).text}
-      after={displayText(after).text}
-      label={label}
-      render={(line) => <HighlightedText text={line} />}
-    />
+    <div className="space-y-1">
+      <LineDiff
+        before={readableTenantSets(displayText(before).text)}
+        after={readableTenantSets(displayText(after).text)}
+        label={label}
+        render={(line) => <HighlightedText text={line} />}
+      />
+      {before.includes('~ r#"^') || after.includes('~ r#"^') ? (
+        <details className="text-[12px] text-slate-600">
+          <summary className={cn("cursor-pointer rounded", focusRing)}>Exact expressions sent to Kong</summary>
+          <LineDiff before={before} after={after} label={`${label} (exact)`} render={(line) => <HighlightedText text={line} />} />
+        </details>
+      ) : null}
+    </div>
   );
+}
+
+/** `field ~ r#"^(?:a|b)$"#` lines as `field in tenant set (2):` and one line per tenant. */
+function readableTenantSets(text: string): string {
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      const set = tenantSetPredicate(line);
+      if (!set) return [line];
+      const indent = /^\s*/.exec(line)![0];
+      return [`${set.lead}${set.field} in tenant set (${set.names.length}):${set.tail}`, ...set.names.map((n) => `${indent}    ${n}`)];
+    })
+    .join("\n");
 }
 
 const INLINE_LIMIT = 80;

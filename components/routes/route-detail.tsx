@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { entitlementColumnHref } from "@/components/common/entity-ref-link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ExpressionView } from "@/components/expression/expression-view";
 import { EMPTY_FORM, formToQuery, type SimulatorForm } from "@/components/simulator/simulator-state";
 import { Alert } from "@/components/ui/alert";
@@ -13,6 +13,7 @@ import { Section } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouteDetail as RouteDetailData } from "@/lib/api/route-list";
 import { describeForwardChain, exampleRequestPath, forwardChain } from "@/lib/compiler/path-contract";
+import { tenantForm, TENANT_EQUALS_LIMIT } from "@/lib/compiler/tenant-set";
 import type { EntityRef, Reason } from "@/lib/compiler/types";
 import { isApiError } from "@/lib/query/api";
 import { useRouteDetail } from "@/lib/query/routes";
@@ -200,18 +201,7 @@ function RouteDetailView({ route }: { route: RouteDetailData }) {
           title={`Entitled tenants (${route.tenants?.length ?? 0})`}
           description="Only requests whose tenant header names one of these match."
         >
-          <ul aria-label="Entitled tenants" className="flex flex-wrap gap-1.5">
-            {(route.tenants ?? []).map((t) => (
-              <li key={t}>
-                <Link
-                  href={`/tenants/${encodeURIComponent(t)}`}
-                  className={`inline-block rounded-md bg-slate-100 px-2 py-0.5 font-mono text-[12.5px] text-slate-700 hover:bg-indigo-50 hover:text-indigo-700 ${focusRing}`}
-                >
-                  {t}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <TenantList tenants={route.tenants ?? []} />
         </Section>
       ) : null}
 
@@ -362,4 +352,56 @@ function simulateHref(route: ActiveRoute): string {
   };
   // The simulator's own URL format (simulator-state.ts), so the link can't drift from it.
   return `/simulate?${formToQuery(form)}`;
+}
+
+/** Tenants shown at once before "show all": a consortium version lists hundreds. */
+const TENANTS_SHOWN = 120;
+
+/**
+ * The route's tenant set as a list with a search (hundreds in a consortium), and which form its
+ * clause takes in the expression: one `==` per tenant for small sets, one anchored regex beyond.
+ */
+function TenantList({ tenants }: { tenants: readonly string[] }) {
+  const [query, setQuery] = useState("");
+  const [all, setAll] = useState(false);
+  const q = query.trim().toLowerCase();
+  const matching = q ? tenants.filter((t) => t.includes(q)) : tenants;
+  const shown = all ? matching : matching.slice(0, TENANTS_SHOWN);
+  return (
+    <div className="space-y-2">
+      <p className="text-[12.5px] text-slate-600" data-testid="tenant-form">
+        {tenantForm(tenants.length) === "equals"
+          ? `In the expression: one == per tenant (sets of up to ${TENANT_EQUALS_LIMIT}).`
+          : `In the expression: one anchored regex over all ${tenants.length} tenants (sets over ${TENANT_EQUALS_LIMIT}), which matches exactly these names.`}
+      </p>
+      {tenants.length > 20 ? (
+        <input
+          type="search"
+          aria-label="Search entitled tenants"
+          placeholder={`Search ${tenants.length} tenants`}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          className={`w-64 rounded-md border border-slate-300 px-2 py-1 text-[13px] ${focusRing}`}
+        />
+      ) : null}
+      {q ? <p className="text-[12.5px] text-slate-600">{matching.length} of {tenants.length} match</p> : null}
+      <ul aria-label="Entitled tenants" className="flex flex-wrap gap-1.5">
+        {shown.map((t) => (
+          <li key={t}>
+            <Link
+              href={`/tenants/${encodeURIComponent(t)}`}
+              className={`inline-block rounded-md bg-slate-100 px-2 py-0.5 font-mono text-[12.5px] text-slate-700 hover:bg-indigo-50 hover:text-indigo-700 ${focusRing}`}
+            >
+              {t}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {shown.length < matching.length ? (
+        <Button size="sm" onClick={() => setAll(true)}>
+          Show all {matching.length}
+        </Button>
+      ) : null}
+    </div>
+  );
 }

@@ -18,6 +18,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { buildContext, predicates, type FailedAt, type HttpRequest } from "@/lib/atc";
 import type { SimulateRequest } from "@/lib/api/schemas";
 import type { SimulationCandidate, SimulationResult } from "@/lib/compiler/simulate";
+import { tenantSetPredicate } from "@/lib/compiler/tenant-set";
 import { useRouteDetail } from "@/lib/query/routes";
 
 /** Rows shown before "Show all": a large zone has thousands of routes. */
@@ -270,9 +271,7 @@ function CandidateRow({
         <td className="px-3 py-2">
           {c.failedAt ? (
             <div className="flex items-start gap-2">
-              <code className="min-w-0 font-mono text-[12.5px] [overflow-wrap:anywhere]">
-                <HighlightedText text={c.failedAt.predicate} />
-              </code>
+              <FailedPredicate text={c.failedAt.predicate} />
               <Button
                 size="sm"
                 variant="ghost"
@@ -331,6 +330,51 @@ function FailureExplanation({ zone, name, failedAt }: { zone: string; name: stri
           <RichText text={r} />
         </p>
       ))}
+    </div>
+  );
+}
+
+/**
+ * The first failed predicate; a tenant set written as one regex reads as "not in the tenant set
+ * of N" with the names searchable, the exact predicate one click away.
+ */
+function FailedPredicate({ text }: { text: string }) {
+  const set = tenantSetPredicate(text);
+  const [query, setQuery] = useState("");
+  if (!set) {
+    return (
+      <code className="min-w-0 font-mono text-[12.5px] [overflow-wrap:anywhere]">
+        <HighlightedText text={text} />
+      </code>
+    );
+  }
+  const q = query.trim().toLowerCase();
+  const matching = q ? set.names.filter((n) => n.includes(q)) : [];
+  return (
+    <div className="min-w-0 space-y-1" data-testid="failed-tenant-set">
+      <code className="font-mono text-[12.5px]">
+        {set.field} in tenant set ({set.names.length})
+      </code>
+      <details className="text-xs text-slate-600">
+        <summary className={cn("cursor-pointer rounded", focusRing)}>Tenants and exact predicate</summary>
+        <input
+          type="search"
+          aria-label="Search the tenant set"
+          placeholder={`Search ${set.names.length} tenants`}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          className={cn("mt-1 w-56 rounded-md border border-slate-300 px-2 py-0.5", focusRing)}
+        />
+        {q ? (
+          <p className="mt-1 font-mono [overflow-wrap:anywhere]">
+            {matching.length} of {set.names.length}: {matching.slice(0, 50).join(", ")}
+            {matching.length > 50 ? " …" : ""}
+          </p>
+        ) : null}
+        <code className="mt-1 block font-mono [overflow-wrap:anywhere]">
+          <HighlightedText text={text} />
+        </code>
+      </details>
     </div>
   );
 }

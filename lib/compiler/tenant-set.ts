@@ -200,3 +200,17 @@ export function tenantSetNames(pattern: string): string[] | null {
     return null;
   }
 }
+
+const TENANT_SET_PREDICATE = /^(.*?)(\S+) ~ r#"(\^[^"]*\$)"#(.*)$/;
+
+/**
+ * A line of expression text holding a tenant-set predicate (`field ~ r#"^(?:a|b)$"#`), split into
+ * the text before it, the field, the names and the text after it; null for any other line.
+ */
+export function tenantSetPredicate(
+  line: string,
+): { lead: string; field: string; names: string[]; tail: string } | null {
+  const m = TENANT_SET_PREDICATE.exec(line);
+  const names = m ? tenantSetNames(m[3]) : null;
+  return m && names ? { lead: m[1], field: m[2], names, tail: m[4] } : null;
+}
