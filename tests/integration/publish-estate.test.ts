@@ -3,6 +3,7 @@ import * as estatePublish from "@/app/api/v1/publish/route";
 import * as rovers from "@/app/api/v1/rovers/route";
 import * as zonePublish from "@/app/api/v1/zones/[name]/publish/route";
 import * as zones from "@/app/api/v1/zones/route";
+import { createApiToken } from "@/lib/auth/tokens";
 import { prisma } from "@/lib/db/prisma";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { post } from "./http";
@@ -117,4 +118,24 @@ describe("estate publish", () => {
     expect(outcomes).toContainEqual(["est-prov:UNCHANGED", "est-solo:UNCHANGED", "est-sub:UNCHANGED"]);
     expect((await kongRoutes("est-sub")).length).toBeGreaterThan(0);
   }, 120_000);
+
+  it("a viewer sees the estate plan; publishing it takes the publisher role", async () => {
+    const by = { actor: "test", requestId: null };
+    const viewer = (await createApiToken({ name: "estate-viewer", role: "viewer" }, by)).token;
+    const editor = (await createApiToken({ name: "estate-editor", role: "editor" }, by)).token;
+    const seen = await post(estatePublish.POST, "/api/v1/publish?dryRun=true", { token: viewer });
+    expect(seen.status, seen.text).toBe(200);
+    expect(Array.isArray(seen.json.zones)).toBe(true);
+    const before = await prisma.publish.count();
+    for (const token of [viewer, editor]) {
+      const refused = await post(estatePublish.POST, "/api/v1/publish", { token });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.code).toBe("forbidden");
+    }
+    expect((await post(estatePublish.POST, "/api/v1/publish", { token: false })).status).toBe(401);
+    const bad = await post(estatePublish.POST, "/api/v1/publish?dryRun=maybe");
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/dryRun/);
+    expect(await prisma.publish.count()).toBe(before);
+  });
 });
