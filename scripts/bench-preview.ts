@@ -12,6 +12,9 @@
  * something else) and served by a server this script starts: `next start` when a production build
  * exists in NEXT_DIST_DIR (default .next), else `next dev` (slower; the script says which).
  * BENCH_PREVIEW_URL points it at a server that already serves that database instead.
+ * BENCH_CONSORTIUM=320000 takes the consortium estate (issue 14: every single-version application
+ * ENTITLED, that many entitlements to ENTITLED versions) instead; BENCH_SIMULATE_ONLY=1 stops after
+ * the in-process simulation (no database, no server, no browser).
  * Prints figures; not a timed test.   npm run bench:preview
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -22,7 +25,7 @@ import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import pg from "pg";
 import { compile, type Snapshot, type ZoneOutput } from "../lib/compiler";
-import { LARGE_ESTATE, largeEstate } from "../lib/compiler/fixtures/large-estate";
+import { consortiumEstate, LARGE_ESTATE, largeEstate } from "../lib/compiler/fixtures/large-estate";
 import { simulate } from "../lib/compiler/simulate";
 import { DEMO_ADMIN } from "../lib/auth/demo";
 import { ensureDatabase, migrate, resolveDatabase, withDatabase } from "./lib/database.mjs";
@@ -439,9 +442,10 @@ async function benchSimulateHttp(url: string, requests: BenchRequest[]): Promise
 }
 
 async function main(): Promise<void> {
-  console.log(`Large estate: ${JSON.stringify(LARGE_ESTATE)}`);
+  const consortium = Number(process.env.BENCH_CONSORTIUM ?? 0);
+  console.log(consortium > 0 ? `Consortium estate: ${consortium} entitlements to ENTITLED versions` : `Large estate: ${JSON.stringify(LARGE_ESTATE)}`);
   console.log(`load average at start: ${load()}`);
-  const snapshot = largeEstate();
+  const snapshot = consortium > 0 ? consortiumEstate(consortium) : largeEstate();
   const t = performance.now();
   const zones = compile(snapshot).zones;
   const routes = zones.reduce((n, z) => n + z.routes.length, 0);
@@ -450,6 +454,10 @@ async function main(): Promise<void> {
   );
   const requests = requestsFor(zones, snapshot.settings.tenantHeader, SIMULATIONS);
   benchSimulateInProcess(zones, requests);
+  if (process.env.BENCH_SIMULATE_ONLY === "1") {
+    console.log(`\nload average at end: ${load()}`);
+    return;
+  }
 
   const db = await resolveDatabase({ database: DATABASE });
   await ensureDatabase(db.adminUrl, DATABASE);
