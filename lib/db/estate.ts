@@ -122,9 +122,12 @@ async function readStored(db: Tx | typeof prisma): Promise<StoredEstate> {
   };
 }
 
-/** The whole estate, for `GET /api/v1/estate`. */
+/** Reading the large estate (thousands of rovers) takes longer than an interactive transaction's default 5 s. */
+const READ_OPTIONS = { isolationLevel: "RepeatableRead", timeout: 60_000, maxWait: 10_000 } as const;
+
+/** The whole estate, for `GET /api/v1/estate`, read at one point in time. */
 export async function exportEstate(): Promise<EstateFile> {
-  return prisma.$transaction(async (tx) => (await readStored(tx)).estate, { isolationLevel: "RepeatableRead" });
+  return prisma.$transaction(async (tx) => (await readStored(tx)).estate, READ_OPTIONS);
 }
 
 // ---------------------------------------------------------------- planning
@@ -315,7 +318,7 @@ function checkedPlan(stored: StoredEstate, file: EstateFile, prune: boolean): Fu
 
 /** What applying the file would change, written nowhere (`POST /api/v1/estate?dryRun=true`). */
 export async function planEstate(file: EstateFile, prune: boolean): Promise<EstatePlan> {
-  const stored = await prisma.$transaction((tx) => readStored(tx), { isolationLevel: "RepeatableRead" });
+  const stored = await prisma.$transaction((tx) => readStored(tx), READ_OPTIONS);
   return summarize(checkedPlan(stored, file, prune), stored, prune);
 }
 
