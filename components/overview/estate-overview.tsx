@@ -188,14 +188,18 @@ function ZoneRow({ zone }: { zone: ZoneOverview }) {
       </TD>
       <TD>
         {p.routes === 0 ? (
-          <Badge tone="green" dot>
-            published
-          </Badge>
+          p.baselinePublishId ? (
+            <Badge tone="green" dot>
+              published
+            </Badge>
+          ) : (
+            <span className="text-xs text-slate-400">nothing to publish</span>
+          )
         ) : (
           <Link
             href={`/publish/zones/${z}`}
             prefetch={false}
-            className={cn("inline-flex flex-col rounded", focusRing)}
+            className={cn("inline-flex flex-col items-start rounded", focusRing)}
             aria-label={`${zone.zone}: ${p.routes} unpublished route change${p.routes === 1 ? "" : "s"}, review and publish`}
           >
             <Badge tone="amber" dot>

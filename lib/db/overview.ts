@@ -1,6 +1,6 @@
 import "server-only";
 import type { PublishStatus } from "@prisma/client";
-import type { Warning, ZoneOutput } from "../compiler/types";
+import type { SubscriptionRefusal, Warning, ZoneOutput } from "../compiler/types";
 import { compiledEstate } from "./compiled";
 import { pendingChanges, type ZonePending } from "./pending";
 import { prisma } from "./prisma";
@@ -66,6 +66,8 @@ async function latestPublishes(): Promise<Map<string, { id: string; status: Publ
   return new Map(rows.map((r) => [r.zoneName, r]));
 }
 
+const refusalKey = (r: SubscriptionRefusal) => `${r.subscriberRoverId}\u0000${r.providerRoverId}\u0000${r.basePath}`;
+
 export async function estateOverview(): Promise<EstateOverview> {
   const [compiled, pending, latest, zones, rovers, tenants, entitlements] = await Promise.all([
     compiledEstate(),
@@ -107,7 +109,8 @@ export async function estateOverview(): Promise<EstateOverview> {
       entitlements,
       routes: items.reduce((n, z) => n + z.routes, 0),
       inactiveRoutes: items.reduce((n, z) => n + z.inactiveRoutes, 0),
-      refusals: items.reduce((n, z) => n + z.refusals, 0),
+      // A refusal is listed in both the subscriber's and the provider's zone: counted once.
+      refusals: new Set(compiled.zones.flatMap((z) => z.refusals.map(refusalKey))).size,
       warnings: items.reduce((c, z) => addCounts(c, z.warnings), { error: 0, warning: 0, info: 0 }),
       pendingZones: items.filter((z) => z.pending.routes > 0).length,
       pendingRoutes: items.reduce((n, z) => n + z.pending.routes, 0),
@@ -142,7 +145,7 @@ export async function subscriptionRefusals(subscriberId?: string): Promise<Refus
     .flatMap((z) => z.refusals)
     .filter((r) => !subscriberId || r.subscriberRoverId === subscriberId)
     .filter((r) => {
-      const key = `${r.subscriberRoverId}\u0000${r.providerRoverId}\u0000${r.basePath}`;
+      const key = refusalKey(r);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -119,6 +119,7 @@ describe("GET /api/v1/overview", () => {
     expect(totals.tenants).toBe(await prisma.tenant.count());
     expect(totals.pendingZones).toBe((await pendingNow()).zones.length);
     // storefront's /orders subscription is refused (WORLD zone, ENTERPRISE exposure): counted here, named below.
+    expect(totals.refusals).toBe((await get(refusals.GET, "/api/v1/refusals")).json.length);
     expect(totals.refusals).toBeGreaterThan(0);
   });
 

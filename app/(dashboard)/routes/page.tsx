@@ -9,6 +9,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { routeSearchQuery, searchRoutes } from "@/lib/api/route-list";
 import { currentUser } from "@/lib/auth/current-user";
 import { compiledEstate } from "@/lib/db/compiled";
+import { servedRoutes } from "@/lib/db/served";
 import { log } from "@/lib/observability/log";
 import { ROUTE_PAGE_SIZE, type InitialRoutePage } from "@/lib/query/routes";
 
@@ -34,7 +35,8 @@ async function initialPage(searchParams: SearchParams): Promise<InitialRoutePage
   if (!search.success) return null;
   const at = Date.now();
   try {
-    return { query: filtersToQuery(filters), page: searchRoutes(await compiledEstate(), search.data), at };
+    const served = search.data.served ? await servedRoutes(search.data.served) : undefined;
+    return { query: filtersToQuery(filters), page: searchRoutes(await compiledEstate(), search.data, served), at };
   } catch (error) {
     log.warn("routes page: the first page was not rendered on the server", { error });
     return null;

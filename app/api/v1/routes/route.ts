@@ -1,8 +1,7 @@
 import { apiHandler } from "@/lib/api/handler";
 import { routeSearchQuery, searchRoutes } from "@/lib/api/route-list";
-import { servedRouteKeys } from "@/lib/api/tenant-serving";
 import { compiledEstate } from "@/lib/db/compiled";
-import { servedEndpoints } from "@/lib/db/served";
+import { servedRoutes } from "@/lib/db/served";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiHandler(
   { route: "/api/v1/routes", auth: "viewer", query: routeSearchQuery },
   async ({ query }) => {
-    const served = query.served ? servedRouteKeys((await servedEndpoints(query.served)).endpoints) : undefined;
+    const served = query.served ? await servedRoutes(query.served) : undefined;
     const { items, total } = searchRoutes(await compiledEstate(), query, served);
     return Response.json(items, { headers: { "x-total-count": String(total) } });
   },
