@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tenantHeaderField } from "./expression";
+import { demoSnapshot } from "./fixtures/demo";
 import { compile } from "./index";
 import { snapshotArb } from "./test-support/arbitraries";
 import { kongMatches, type TestRequest } from "./test-support/kong-routing";
@@ -214,40 +215,8 @@ describe("route write order (issue 16: never equal or inverted in Kong mid-publi
   }, 120_000);
 
   it("a write that is neither a create, a delete nor a change of expression or priority is not listed", () => {
-    const s = compile({
-      settings: { environment: "prod", tenantHeader: "x-okapi-tenant" },
-      zones: [
-        {
-          name: "zone-a",
-          visibility: "ENTERPRISE",
-          gatewayUrl: "https://gw.a.example.com",
-          identityProviderUrl: "https://idp.example.com",
-          dtcUrl: null,
-          enforceIssuers: false,
-        },
-      ],
-      rovers: [
-        {
-          id: "r1",
-          name: "orders",
-          version: "1.0.0",
-          zone: "zone-a",
-          failoverEnabled: false,
-          exposures: [
-            {
-              basePath: "/orders",
-              upstreams: [{ url: "http://orders:8080", weight: 100 }],
-              visibility: "WORLD",
-              tenantAccess: "NONE",
-              endpoints: [],
-            },
-          ],
-          subscriptions: [],
-        },
-      ],
-      entitlements: [],
-    });
-    const routes = s.zones[0].routes;
+    const zone = compile(demoSnapshot()).zones[0];
+    const routes = zone.routes.slice(0, 1);
     expect(routeWriteOrder(routes, routes)).toEqual([]);
     expect(routeWriteOrder([], routes)).toEqual([[{ name: routes[0].name, action: "create" }]]);
     expect(routeWriteOrder(routes, [])).toEqual([[{ name: routes[0].name, action: "delete" }]]);

@@ -10,7 +10,8 @@ export interface TestRequest {
   method: string;
   host: string;
   path: string;
-  headers?: Record<string, string>;
+  /** Several values for one header: one value per header line, as Kong's context holds them. */
+  headers?: Record<string, string | string[]>;
 }
 
 export function headerFieldName(header: string): string {
@@ -31,7 +32,8 @@ export function kongMatches(expression: string, request: TestRequest, tenantFiel
     context.addValue("http.path", { String: request.path });
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       // Adding a value for a field the schema lacks crashes the WASM instance.
-      if (headerFieldName(name) === tenantField) context.addValue(tenantField, { String: value });
+      if (headerFieldName(name) !== tenantField) continue;
+      for (const v of typeof value === "string" ? [value] : value) context.addValue(tenantField, { String: v });
     }
     return router.execute(context);
   } finally {
