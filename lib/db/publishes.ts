@@ -141,6 +141,21 @@ async function pruneDryRuns(zone: string): Promise<void> {
   await prisma.publish.deleteMany({ where: { id: { in: stale.filter((id) => !kept.has(id)) } } });
 }
 
+/** One PENDING row per planned write, in plan order, each with the index of its step. */
+function operationRows(publishId: string, plan: PublishPlan, ops: StoredPlanOp[]): Prisma.PublishOperationCreateManyInput[] {
+  const stepOf = new Map<string, number>();
+  plan.steps.forEach((s, i) => s.ops.forEach((o) => stepOf.set(`${o.kind}:${o.id}:${o.action}`, i)));
+  return ops.map((o, seq) => ({
+    publishId,
+    step: stepOf.get(`${o.kind}:${o.id}:${o.action}`) ?? 0,
+    seq,
+    action: o.action,
+    kind: o.kind,
+    entityId: o.id,
+    name: o.name,
+  }));
+}
+
 export async function createPublish(input: {
   /** Given when the record is made for a job that already carries this id (lib/publish/jobs.ts). */
   id?: string;
@@ -177,21 +192,7 @@ export async function createPublish(input: {
       await recordAudit(tx, { actor: input.actor, requestId: null }, publishEntry(created, created.sourcePublishId ? "rollback" : "publish"));
     return created;
   });
-  if (input.ops?.length) {
-    const stepOf = new Map<string, number>();
-    input.plan.steps.forEach((s, i) => s.ops.forEach((o) => stepOf.set(`${o.kind}:${o.id}:${o.action}`, i)));
-    await prisma.publishOperation.createMany({
-      data: input.ops.map((o, seq) => ({
-        publishId: row.id,
-        step: stepOf.get(`${o.kind}:${o.id}:${o.action}`) ?? 0,
-        seq,
-        action: o.action,
-        kind: o.kind,
-        entityId: o.id,
-        name: o.name,
-      })),
-    });
-  }
+  if (input.ops?.length) await prisma.publishOperation.createMany({ data: operationRows(row.id, input.plan, input.ops) });
   if (input.dryRun) await pruneDryRuns(input.zone);
   return row.id;
 }
@@ -269,21 +270,7 @@ export async function beginAttempt(
         error: null,
       },
     });
-    if (input.ops.length) {
-      const stepOf = new Map<string, number>();
-      input.plan.steps.forEach((s, i) => s.ops.forEach((o) => stepOf.set(`${o.kind}:${o.id}:${o.action}`, i)));
-      await tx.publishOperation.createMany({
-        data: input.ops.map((o, seq) => ({
-          publishId,
-          step: stepOf.get(`${o.kind}:${o.id}:${o.action}`) ?? 0,
-          seq,
-          action: o.action,
-          kind: o.kind,
-          entityId: o.id,
-          name: o.name,
-        })),
-      });
-    }
+    if (input.ops.length) await tx.publishOperation.createMany({ data: operationRows(publishId, input.plan, input.ops) });
   });
 }
 

@@ -118,7 +118,7 @@ describe("a publish sends the data as it is when it holds the lock", () => {
     }
     await grant("fresh_a", "mod-fresh");
     // Kong answers slowly, so publish A holds the lock long enough for everything below.
-    kong.setFaults(zone, { latencyMs: 400, scope: "admin" });
+    kong.setFaults(zone, { latencyMs: 1_000, scope: "admin" });
 
     const a = startPublish({ zone, actor: "publisher-a", wait: true });
     await until("publish A to hold the lock and write", async () =>
@@ -129,7 +129,7 @@ describe("a publish sends the data as it is when it holds the lock", () => {
     expect(await lockConnections(zone)).toBe(1);
     const b = startPublish({ zone, actor: "publisher-b", wait: true, waitMs: 60_000 });
     // B waits for A's job to finish (the zone's job key is taken) before it queues its own.
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 300));
     expect(await lockConnections(zone)).toBe(1);
     // Still A's turn: B has been asked for and is waiting.
     const records = await prisma.publish.findMany({ where: { zoneName: zone }, select: { actor: true, status: true } });
