@@ -13,5 +13,5 @@ export { DEFAULT_ISSUER_PLUGIN, ISSUER_PLUGINS, ISSUER_PLUGIN_NAMES, isIssuerPlu
 export { forwardChain, describeForwardChain, exampleRequestPath, type ForwardHop } from "./path-contract";
 export type * from "./types";
 export { simulate, kongOrder, NO_ROUTE_MESSAGE, type SimulationResult, type SimulationCandidate, type SimulationMatch } from "./simulate";
-export { routeWriteOrder, type RouteWrite, type RouteWriteAction } from "./write-order";
+export { kongRouteWriteOrder, routeWriteOrder, type RouteWrite, type RouteWriteAction } from "./write-order";
 export { compareCompiles, compareZone, routeCount, type ZoneImpact, type ChangedRoute, type RouteField } from "./impact";

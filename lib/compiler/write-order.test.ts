@@ -6,7 +6,7 @@ import { compile } from "./index";
 import { snapshotArb } from "./test-support/arbitraries";
 import { kongMatches, type TestRequest } from "./test-support/kong-routing";
 import type { CompiledRoute, RoverInput, Snapshot } from "./types";
-import { routeWriteOrder, type RouteWrite } from "./write-order";
+import { kongRouteWriteOrder, routeWriteOrder, type RouteWrite } from "./write-order";
 
 const TENANTS = ["diku", "university"];
 
@@ -201,6 +201,16 @@ describe("route write order (issue 16: never equal or inverted in Kong mid-publi
           const result = replay(waves, current, desired, requests, matches);
           expect(result.problem).toBeNull();
           replayed += result.states;
+          // The order a plan can work out from Kong's routes alone (every pair taken to overlap).
+          const currentKong = a.zones.find((z) => z.zone === zone.zone)?.kong.routes ?? [];
+          const kongWaves = kongRouteWriteOrder(currentKong, zone.kong.routes);
+          expect(
+            kongWaves
+              .flat()
+              .map((w) => w.name)
+              .sort(),
+          ).toEqual(writes.map((w) => w.name).sort());
+          expect(replay(kongWaves, current, desired, requests, matches).problem).toBeNull();
           // The same writes in name order, one at a time: how a plan without this order would go.
           const naive = [...writes].sort((x, y) => (x.name < y.name ? -1 : 1)).map((w) => [w]);
           if (replay(naive, current, desired, requests, matches).problem) naiveProblems++;

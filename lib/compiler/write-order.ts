@@ -26,7 +26,7 @@ import {
   type ShapeCache,
 } from "./analysis";
 import { compareStrings } from "./semver";
-import type { CompiledRoute } from "./types";
+import type { CompiledRoute, KongRoute } from "./types";
 
 export type RouteWriteAction = "create" | "update" | "delete";
 
@@ -36,8 +36,9 @@ export interface RouteWrite {
 }
 
 interface Side {
-  route: CompiledRoute;
-  shape: RouteShape;
+  priority: number;
+  /** null: hosts, paths and methods unknown (a route as Kong holds it), so assumed to overlap. */
+  shape: RouteShape | null;
 }
 
 interface Write {
@@ -49,21 +50,17 @@ interface Write {
 
 /** Do the two (state of) routes overlap with their priorities equal or against `reference`? */
 function wrong(a: Side | null, b: Side | null, reference: { a: number; b: number } | null): boolean {
-  if (!a || !b || !shapesOverlapForSomeTenants(a.shape, b.shape)) return false;
-  if (a.route.priority === b.route.priority) return true;
+  if (!a || !b || (a.shape && b.shape && !shapesOverlapForSomeTenants(a.shape, b.shape))) return false;
+  if (a.priority === b.priority) return true;
   if (!reference) return false;
-  return a.route.priority > b.route.priority !== reference.a > reference.b;
+  return a.priority > b.priority !== reference.a > reference.b;
 }
 
 /** The order the pair must keep: the final state's, else (one of them deleted) the current one's. */
 function referenceOf(x: Write, y: Write): { a: number; b: number } | null {
-  if (x.after && y.after) return { a: x.after.route.priority, b: y.after.route.priority };
-  if (x.before && y.before) return { a: x.before.route.priority, b: y.before.route.priority };
+  if (x.after && y.after) return { a: x.after.priority, b: y.after.priority };
+  if (x.before && y.before) return { a: x.before.priority, b: y.before.priority };
   return null;
-}
-
-function sameRoute(a: CompiledRoute, b: CompiledRoute): boolean {
-  return a.expression === b.expression && a.priority === b.priority;
 }
 
 /**
@@ -78,13 +75,33 @@ export function routeWriteOrder(
   cache: ShapeCache = createShapeCache(),
 ): RouteWrite[][] {
   const side = (route: CompiledRoute | undefined): Side | null =>
-    route ? { route, shape: routeShape(route, cache) } : null;
+    route ? { priority: route.priority, shape: routeShape(route, cache) } : null;
+  return orderWrites(current, desired, side);
+}
+
+/**
+ * The same for a plan that knows only what Kong holds and what it should hold (`name`, `priority`,
+ * `expression` of each route): every pair of written routes is taken to overlap, which orders more
+ * writes than needed but never fewer. Waves name the routes by `name`.
+ */
+export function kongRouteWriteOrder(
+  live: readonly Pick<KongRoute, "name" | "priority" | "expression">[],
+  desired: readonly Pick<KongRoute, "name" | "priority" | "expression">[],
+): RouteWrite[][] {
+  return orderWrites(live, desired, (r) => (r ? { priority: r.priority, shape: null } : null));
+}
+
+function orderWrites<R extends { name: string; priority: number; expression: string }>(
+  current: readonly R[],
+  desired: readonly R[],
+  side: (route: R | undefined) => Side | null,
+): RouteWrite[][] {
   const currentByName = new Map(current.map((r) => [r.name, r]));
   const desiredByName = new Map(desired.map((r) => [r.name, r]));
   const writes: Write[] = [];
   for (const route of desired) {
     const old = currentByName.get(route.name);
-    if (old && sameRoute(old, route)) continue;
+    if (old && old.expression === route.expression && old.priority === route.priority) continue;
     writes.push({
       name: route.name,
       action: old ? "update" : "create",
