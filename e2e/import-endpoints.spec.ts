@@ -76,7 +76,8 @@ test.describe("importing endpoints", () => {
       await dialog.getByRole("button", { name: "Preview" }).click();
 
       const preview = dialog.getByRole("region", { name: "Import preview" });
-      await expect(preview).toContainText("OpenAPI 3.0.3 · Orders");
+      // The first preview may wait for the API route to compile (a dev server).
+      await expect(preview).toContainText("OpenAPI 3.0.3 · Orders", { timeout: 30_000 });
       await expect(preview.getByRole("list", { name: "Added endpoints" })).toHaveText("GET POST /");
       await expect(preview.getByRole("list", { name: "Changed endpoints" })).toHaveText("/{orderId}: GET → GET DELETE");
       await expect(preview.getByRole("list", { name: "Removed endpoints" })).toHaveText("GET /legacy");
@@ -105,5 +106,58 @@ test.describe("importing endpoints", () => {
     } finally {
       await deleteRover(request, id);
     }
+  });
+
+  test("creating a rover from a FOLIO module descriptor fills its name, version and endpoints", async ({ page, request }) => {
+    const name = uniqueName("mod-e2e-fol");
+    const descriptor = {
+      id: `${name}-4.2.0`,
+      provides: [
+        {
+          id: "things",
+          version: "1.0",
+          handlers: [
+            { methods: ["GET", "POST"], pathPattern: "/things" },
+            { methods: ["GET", "PUT"], pathPattern: "/things/{id}" },
+            { pathPattern: "/things/orphan" },
+          ],
+        },
+        { id: "_tenant", version: "2.0", interfaceType: "system", handlers: [{ methods: ["POST"], pathPattern: "/_/tenant" }] },
+      ],
+    };
+    await page.goto("/rovers/new");
+    const form = new RoverFormPage(page, "New rover");
+    await form.form.getByRole("button", { name: "Add exposure" }).click();
+    const exposure = form.exposure(1);
+    await exposure.getByLabel("Base path", { exact: true }).fill("/things");
+    await exposure.getByLabel("Upstream 1 URL").fill("http://things.internal:8080");
+    await form.field("Zone").selectOption("eu-central");
+
+    await exposure.getByRole("button", { name: "Import endpoints" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import endpoints into /things" });
+    await dialog.getByLabel("Or paste a document (JSON or YAML)").fill(JSON.stringify(descriptor, null, 2));
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    const preview = dialog.getByRole("region", { name: "Import preview" });
+    await expect(preview).toContainText("FOLIO module descriptor", { timeout: 30_000 });
+    await expect(preview.getByRole("list", { name: "Added endpoints" }).getByRole("listitem")).toHaveText([
+      "GET POST /",
+      "GET PUT /{id}",
+    ]);
+    await expect(preview.getByRole("list", { name: "Not imported as written" })).toContainText("The handler has no methods");
+    await expect(preview.getByRole("list", { name: "Not imported as written" })).toContainText("System interface _tenant");
+    await expect(preview.getByRole("checkbox", { name: /Fill application name and version/ })).toBeChecked();
+    await dialog.getByRole("button", { name: "Apply 2 endpoints" }).click();
+
+    await expect(form.field("Application")).toHaveValue(name);
+    await expect(form.field("Version")).toHaveValue("4.2.0");
+    await form.submit("Create rover");
+    await expect(page.getByText(`Rover ${name} 4.2.0 created in eu-central`)).toBeVisible();
+    const listed = await (await request.get(`/api/v1/rovers?name=${name}`)).json();
+    expect(listed).toHaveLength(1);
+    expect(listed[0].exposures[0].endpoints).toEqual([
+      { methods: ["GET", "POST"], path: "/" },
+      { methods: ["GET", "PUT"], path: "/{id}" },
+    ]);
+    await deleteRover(request, listed[0].id);
   });
 });
