@@ -8,7 +8,7 @@
  */
 import { exampleRequestPath } from "../compiler/path-contract";
 import { simulate } from "../compiler/simulate";
-import type { CompileResult, EndpointInput, RouteKind, ZoneOutput } from "../compiler/types";
+import type { CompileResult, CompiledRoute, EndpointInput, RouteKind, ZoneOutput } from "../compiler/types";
 
 export interface ServedBy {
   name: string;
@@ -100,6 +100,44 @@ function zoneProbes(zone: ZoneOutput, basePaths?: ReadonlySet<string>): Probe[] 
   );
 }
 
+/** `/a/b/42` → `/`, `/a`, `/a/b`, `/a/b/42`: every place a downstream path can end. */
+function segmentPrefixes(path: string): string[] {
+  const out = ["/"];
+  for (let i = path.indexOf("/", 1); i > 0; i = path.indexOf("/", i + 1)) out.push(path.slice(0, i));
+  if (path !== "/") out.push(path.replace(/\/$/, ""));
+  return out;
+}
+
+/**
+ * The zone cut down to the routes that could match a request to `host` and `path`, so a large
+ * zone's endpoint is simulated against a handful of routes instead of all 3,000 (the estate's
+ * 22,000 endpoints would take minutes). Only a pre-filter: every route's expression pairs a
+ * downstream's host with a path that starts with that downstream's path (docs/path-contract.md),
+ * so a route none of whose downstreams fits can't match; the simulator still decides among the rest.
+ */
+function candidateZones(zone: ZoneOutput) {
+  const byDownstream = new Map<string, CompiledRoute[]>();
+  for (const route of zone.routes)
+    for (const d of route.downstreams) {
+      const key = `${d.host}\u0000${d.path}`;
+      const list = byDownstream.get(key);
+      if (!list) byDownstream.set(key, [route]);
+      else if (list[list.length - 1] !== route) list.push(route);
+    }
+  const kongRoutes = new Map(zone.kong.routes.map((r) => [r.name, r]));
+  const subZones = new Map<string, ZoneOutput>();
+  return (host: string, path: string): ZoneOutput => {
+    const routes = new Set<CompiledRoute>();
+    for (const prefix of segmentPrefixes(path)) for (const r of byDownstream.get(`${host}\u0000${prefix}`) ?? []) routes.add(r);
+    const picked = zone.routes.filter((r) => routes.has(r));
+    const key = picked.map((r) => r.name).join("\u0000");
+    let sub = subZones.get(key);
+    // Only the picked routes' Kong entities: the simulator maps names to route ids over all of them.
+    if (!sub) subZones.set(key, (sub = { ...zone, routes: picked, kong: { ...zone.kong, routes: picked.flatMap((r) => kongRoutes.get(r.name) ?? []) } }));
+    return sub;
+  };
+}
+
 /** What each of the zone's endpoints answers for the tenant (only the given base paths, when set). */
 export function tenantEndpoints(
   zone: ZoneOutput,
@@ -107,8 +145,12 @@ export function tenantEndpoints(
   tenant: string,
   basePaths?: ReadonlySet<string>,
 ): TenantEndpoint[] {
+  const candidates = candidateZones(zone);
   return zoneProbes(zone, basePaths).map((probe) => {
-    const result = simulate(zone, { ...probe.request, headers: { [tenantHeader]: tenant } });
+    const result = simulate(candidates(probe.request.host, probe.request.path), {
+      ...probe.request,
+      headers: { [tenantHeader]: tenant },
+    });
     const m = result.matched;
     return {
       zone: probe.zone,
