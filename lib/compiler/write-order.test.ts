@@ -117,9 +117,12 @@ const familyArb = fc
     fc.subarray(VERSIONS, { minLength: 1 }),
     fc.subarray(VERSIONS, { minLength: 1 }),
     fc.constantFrom("NONE", "ANY", "ENTITLED") as fc.Arbitrary<"NONE" | "ANY" | "ENTITLED">,
-    fc.array(fc.record({ methods: fc.constant(["GET"]), path: fc.constantFrom("/", "/{id}", "/items/*") }), {
-      maxLength: 2,
-    }),
+    fc.array(
+      fc.record({ methods: fc.constant<string[]>(["GET"]), path: fc.constantFrom("/", "/{id}", "/items/*") }),
+      {
+        maxLength: 2,
+      },
+    ),
     fc.boolean(),
   )
   .map(
