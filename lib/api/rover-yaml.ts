@@ -102,36 +102,9 @@ export function roverToYaml(rover: Rover): string {
 }
 
 export function parseRoverYaml(text: string): RoverFileParse {
-  const lineCounter = new LineCounter();
-  const tooBig = shapeProblem(text);
-  if (tooBig) return { ok: false, kind: "syntax", problems: [tooBig] };
-  // `yaml` goes on after an error and builds an Error, stack trace included, for each one: a file
-  // of nothing but errors spent most of its time capturing stacks that nobody reads.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  let doc: Document.Parsed;
-  try {
-    // `yaml`'s own unique-key check compares every key with every earlier one (quadratic: a file
-    // with 30,000 keys took half a minute); duplicateKeyOffsets does it in one pass.
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
-  }
-  const errors = doc.errors.length
-    ? doc.errors.map((e) => ({ offset: e.pos[0], message: e.message }))
-    : duplicateKeyOffsets(doc).map((offset) => ({ offset, message: "Map keys must be unique" }));
-  if (errors.length) {
-    const problems: RoverFileProblem[] = errors.slice(0, MAX_REPORTED_PROBLEMS).map((e) => {
-      const { line, col } = lineCounter.linePos(e.offset);
-      return {
-        path: "",
-        message: `YAML syntax error at line ${line}, column ${col}: ${e.message}`,
-        line,
-        column: col,
-      };
-    });
-    return { ok: false, kind: "syntax", problems: withUnlisted(problems, errors.length) };
-  }
+  const parsed = parseBoundedYaml(text, ROVER_FILE_SHAPE);
+  if (!parsed.ok) return { ok: false, kind: "syntax", problems: parsed.problems };
+  const { doc, lineCounter } = parsed;
   let input: unknown;
   try {
     // `yaml` refuses alias bombs ("billion laughs") while building the value; that is the file's fault.
@@ -271,10 +244,67 @@ export const MAX_FILE_WORDS = 24_000;
  */
 const MAX_FLOW_DEPTH = 64;
 
+/** The shape a kind of YAML file may have before it is parsed (see shapeProblem). */
+export interface YamlShape {
+  /** Names the file in messages: "A rover file", "An estate file". */
+  label: string;
+  lines: number;
+  flowItems: number;
+  words: number;
+}
+
+export const ROVER_FILE_SHAPE: YamlShape = {
+  label: "A rover file",
+  lines: MAX_FILE_LINES,
+  flowItems: MAX_FLOW_ITEMS,
+  words: MAX_FILE_WORDS,
+};
+
+export type BoundedYaml =
+  | { ok: true; doc: Document.Parsed; lineCounter: LineCounter }
+  | { ok: false; problems: RoverFileProblem[] };
+
+/**
+ * Parses untrusted YAML with bounded work: the shape is checked in one pass first, `yaml`'s errors
+ * carry no stack traces, and duplicate keys are found in one pass rather than by `yaml`'s own
+ * check. Syntax problems come back placed (line, column), at most MAX_REPORTED_PROBLEMS of them.
+ */
+export function parseBoundedYaml(text: string, shape: YamlShape): BoundedYaml {
+  const lineCounter = new LineCounter();
+  const tooBig = shapeProblem(text, shape);
+  if (tooBig) return { ok: false, problems: [tooBig] };
+  // `yaml` goes on after an error and builds an Error, stack trace included, for each one: a file
+  // of nothing but errors spent most of its time capturing stacks that nobody reads.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document.Parsed;
+  try {
+    // `yaml`'s own unique-key check compares every key with every earlier one (quadratic: a file
+    // with 30,000 keys took half a minute); duplicateKeyOffsets does it in one pass.
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  const errors = doc.errors.length
+    ? doc.errors.map((e) => ({ offset: e.pos[0], message: e.message }))
+    : duplicateKeyOffsets(doc).map((offset) => ({ offset, message: "Map keys must be unique" }));
+  if (errors.length === 0) return { ok: true, doc, lineCounter };
+  const problems: RoverFileProblem[] = errors.slice(0, MAX_REPORTED_PROBLEMS).map((e) => {
+    const { line, col } = lineCounter.linePos(e.offset);
+    return {
+      path: "",
+      message: `YAML syntax error at line ${line}, column ${col}: ${e.message}`,
+      line,
+      column: col,
+    };
+  });
+  return { ok: false, problems: withUnlisted(problems, errors.length) };
+}
+
 /** Tokens the lexer emits that are not text of the file (document start, scalar, flow end). */
 const SYNTHETIC_TOKENS = new Set(["\u0002", "\u0018", "\u001f"]);
 
-function shapeProblem(text: string): RoverFileProblem | null {
+function shapeProblem(text: string, shape: YamlShape): RoverFileProblem | null {
   let lines = 1;
   let commas = 0;
   let brackets = 0;
@@ -289,20 +319,20 @@ function shapeProblem(text: string): RoverFileProblem | null {
     else if (c === 0x2c) commas++;
     else if (c === 0x5b || c === 0x7b) brackets++;
   }
-  if (lines > MAX_FILE_LINES)
+  if (lines > shape.lines)
     return {
       path: "",
-      message: `A rover file may hold at most ${MAX_FILE_LINES} lines (this one has ${lines})`,
+      message: `${shape.label} may hold at most ${shape.lines} lines (this one has ${lines})`,
     };
-  if (commas > MAX_FLOW_ITEMS)
+  if (commas > shape.flowItems)
     return {
       path: "",
-      message: `A rover file may hold at most ${MAX_FLOW_ITEMS} items in [ ] and { } lists (this one has ${commas} commas)`,
+      message: `${shape.label} may hold at most ${shape.flowItems} items in [ ] and { } lists (this one has ${commas} commas)`,
     };
-  if (words > MAX_FILE_WORDS)
+  if (words > shape.words)
     return {
       path: "",
-      message: `A rover file may hold at most ${MAX_FILE_WORDS} words (this one has ${words})`,
+      message: `${shape.label} may hold at most ${shape.words} words (this one has ${words})`,
     };
   // Lexing costs about a third of parsing; a file without that many brackets can't nest that deep.
   if (brackets <= MAX_FLOW_DEPTH) return null;

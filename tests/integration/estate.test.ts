@@ -214,6 +214,28 @@ describe("the estate as a file", () => {
     expect(await prisma.entitlement.count()).toBe(2);
   });
 
+  it("answers hostile files with a 4xx in bounded CPU time: many duplicate keys, deep flow nesting, an endless flow list", async () => {
+    const hostile = [
+      // 100,000 keys under one mapping: yaml's own unique-key check was quadratic in them.
+      `apiVersion: switchyard/v1\nkind: Estate\nsettings:\n${Array.from({ length: 100_000 }, (_, i) => `  k${i % 1000}: ${i}`).join("\n")}\n`,
+      // More lines than the shape allows: refused before parsing.
+      `apiVersion: switchyard/v1\nkind: Estate\n${"# note\n".repeat(300_000)}`,
+      // Flow collections nested far deeper than any estate needs: yaml's parser recurses on them.
+      `apiVersion: switchyard/v1\nkind: Estate\nzones: ${"[".repeat(100_000)}\n`,
+      // More flow items than the shape allows.
+      `apiVersion: switchyard/v1\nkind: Estate\ntenants: [${Array.from({ length: 150_000 }, () => "a").join(",")}]\n`,
+    ];
+    for (const text of hostile) {
+      const cpu = process.cpuUsage();
+      const res = await sendEstate(text, "?dryRun=true");
+      const { user, system } = process.cpuUsage(cpu);
+      expect(res.status, res.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      // CPU, not wall time: on a loaded 2-core machine wall time mostly counts other processes.
+      expect((user + system) / 1000).toBeLessThan(8_000);
+    }
+  });
+
   it("names the file, line and field of a bad value and of a reference to nothing", async () => {
     const text = await exportText();
     const bad = text.replace("basePath: /orders\n", "basePath: orders\n");
