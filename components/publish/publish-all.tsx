@@ -59,7 +59,7 @@ function PublishAllDialog({ onClose }: { onClose: () => void }) {
       footer={
         result ? (
           <Button variant="primary" onClick={onClose}>
-            Close
+            Done
           </Button>
         ) : (
           <>
