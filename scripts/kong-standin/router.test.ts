@@ -35,6 +35,22 @@ describe("RouterCache", () => {
   });
 });
 
+describe("RouterCache after a zone is dropped", () => {
+  it("routes with the new store's routes when a zone is made again with as many writes as before", () => {
+    const cache = new RouterCache();
+    const old = zone();
+    old.upsert("routes", id(1), { name: "old", expression: 'http.path ^= "/old"', service: { id: SERVICE } });
+    expect(cache.get(old).match(get("/old"))?.compiled.route.name).toBe("old");
+    const again = zone();
+    again.upsert("routes", id(2), { name: "new", expression: 'http.path ^= "/new"', service: { id: SERVICE } });
+    expect(again.version).toBe(old.version);
+    const router = cache.get(again);
+    expect(router.match(get("/old"))).toBeNull();
+    expect(router.match(get("/new"))?.compiled.route.name).toBe("new");
+    cache.clear();
+  });
+});
+
 describe("kongOrder", () => {
   it("sorts by priority descending, then id descending", () => {
     const routes = [

@@ -223,17 +223,19 @@ export function traditionalExpression(route: Entity): string | null {
 
 /** Routers are rebuilt lazily when the zone's data changed since the last request, reusing matchers. */
 export class RouterCache {
-  private readonly cache = new Map<string, { version: number; router: ZoneRouter }>();
+  private readonly cache = new Map<string, { store: ZoneStore; version: number; router: ZoneRouter }>();
 
   get(store: ZoneStore): ZoneRouter {
     const hit = this.cache.get(store.name);
-    if (hit && hit.version === store.version) return hit.router;
+    // A zone dropped and made again is a new store whose version starts over: the same name and
+    // version number can't prove the routes are the same ones.
+    if (hit && hit.store === store && hit.version === store.version) return hit.router;
     const previous = hit ? hit.router.matchers : new Map<string, Matcher>();
     const router = new ZoneRouter(store, previous);
     // What the new router didn't take over belongs to deleted or changed routes.
     for (const m of previous.values()) m.router.free();
     previous.clear();
-    this.cache.set(store.name, { version: store.version, router });
+    this.cache.set(store.name, { store, version: store.version, router });
     return router;
   }
 
