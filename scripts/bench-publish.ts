@@ -142,14 +142,19 @@ function grantCandidate(snapshot: Snapshot): { tenant: string; application: stri
   throw new Error("no grant candidate in the estate");
 }
 
-/** A rover of an application that runs in one version, with the most endpoints: deployed again as the next minor. */
+/**
+ * A rover of an application that runs in one version, with the most endpoints, deployed again as
+ * the next minor. Its exposures don't need entitlements (an ENTITLED version nobody is entitled to
+ * yet emits no route), so the new version's routes go live at once, beside the old version's.
+ */
 function newVersionOf(snapshot: Snapshot): RoverInput {
   const versions = new Map<string, number>();
   for (const r of snapshot.rovers) versions.set(r.name, (versions.get(r.name) ?? 0) + 1);
   const endpoints = (r: RoverInput) => r.exposures.reduce((n, e) => n + e.endpoints.length, 0);
   const base = snapshot.rovers
-    .filter((r) => versions.get(r.name) === 1 && r.exposures.length > 0)
+    .filter((r) => versions.get(r.name) === 1 && r.exposures.length > 0 && r.exposures.every((e) => e.tenantAccess !== "ENTITLED"))
     .sort((a, b) => endpoints(b) - endpoints(a) || (a.id < b.id ? -1 : 1))[0];
+  if (!base) throw new Error("no single-version application without ENTITLED exposures in the estate");
   const [major, minor] = base.version.split(".").map(Number);
   return { ...base, id: `${base.id}-next`, version: `${major}.${minor + 1}.0`, subscriptions: [] };
 }
