@@ -5,7 +5,7 @@ import { invalidate } from "../db/changes";
 import { log } from "../observability/log";
 import { metrics } from "../observability/metrics";
 import { authenticate, requireRole, SAFE_METHODS, type Actor, type Role } from "./auth";
-import { readTextCapped, refuseDeclaredOversize } from "./body";
+import { readBodyCapped, readTextCapped, refuseDeclaredOversize } from "./body";
 import { ApiError, errorResponse, fieldErrorsOf, toErrorResponse, validationMessage } from "./errors";
 import { MAX_JSON_BODY_BYTES } from "./limits";
 
@@ -166,6 +166,9 @@ export function apiHandler<
       let text = "";
       if (config.textBody) text = await readTextCapped(req, bodyLimit.bytes, bodyLimit.what);
       else if (config.body) body = parseWith(config.body, await readJson(req, bodyLimit), "body");
+      // A handler that takes no body still gets one only up to its limit: otherwise a chunked
+      // upload to it would run the handler (a publish of the whole estate) while it streams on.
+      else if (req.body) await readBodyCapped(req, bodyLimit.bytes, bodyLimit.what);
       res = await fn({ req, url, params, query, body, text, actor, requestId });
       // The change is committed now. Reads that ran while it was in flight may have cached what was
       // there before; the caller's next read must see its write (lib/db/changes.ts).
