@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../api/errors";
+import { metrics } from "../observability/metrics";
 import type { KongState, Warning } from "../compiler/types";
 import { currentCompiledZone } from "../db/compiled";
 import {
@@ -138,6 +139,9 @@ export async function startPublish(
     const gateway = await zoneGateway(zone);
     checkGateway(await gateway.info(), zone, await desiredState(zone, sourcePublishId));
   } catch (error) {
+    // Refused before it was queued (Kong unreachable, unsupported, lacking a plugin): a failed
+    // publish all the same, as it was before publishes became jobs.
+    metrics.publishFailures.inc({ zone });
     throw apiErrorOf(error, zone);
   }
   const publishId = randomUUID();
