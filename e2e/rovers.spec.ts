@@ -287,13 +287,19 @@ spec:
       const exposure = form.exposure(1);
       await expect(exposure.getByLabel("Base path", { exact: true })).toBeFocused();
       await page.keyboard.type(`/${app}`);
-      await key("Tab"); // visibility
-      await key("Tab"); // tenant access
+      await key("Tab");
+      await expect(exposure.getByLabel("Visibility")).toBeFocused();
+      await key("Tab");
+      await expect(exposure.getByLabel("Tenant access")).toBeFocused();
+      await key("Tab");
+      await expect(exposure.getByRole("switch", { name: /strip/i })).toBeFocused();
       await key("Tab"); // add upstream
       await key("Tab");
       await expect(exposure.getByLabel("Upstream 1 URL")).toBeFocused();
       await page.keyboard.type("http://kbd.internal");
       await key("Tab"); // weight; "remove upstream" is disabled while there is only one
+      await key("Tab");
+      await expect(exposure.getByRole("button", { name: /Import endpoints/ })).toBeFocused();
       await key("Tab");
       await expect(exposure.getByRole("button", { name: "Add endpoint" })).toBeFocused();
       await key("Enter");

@@ -449,7 +449,8 @@ function ExposureFields({ index, control, register, errors, baseId, onRemove, on
   const e = errors.exposures?.[index];
 
   return (
-    <fieldset className="rounded-lg border border-slate-200 bg-slate-50/40">
+    // min-w-0: a fieldset is at least as wide as its content by default, which a phone can't hold.
+    <fieldset className="min-w-0 rounded-lg border border-slate-200 bg-slate-50/40">
       <legend className="sr-only">Exposure {n}</legend>
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5">
         <span aria-hidden="true" className="text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -612,14 +613,14 @@ function ExposureFields({ index, control, register, errors, baseId, onRemove, on
         </div>
 
         <div role="group" aria-labelledby={`${id}-endpoints`}>
-          <div className="mb-2 flex items-center justify-between">
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-x-2 gap-y-1">
             <h3 id={`${id}-endpoints`} className="text-[13px] font-medium text-slate-700">
               Endpoints{" "}
               {endpoints.fields.length ? null : (
                 <span className="font-normal text-slate-400">· none: the whole base path is routed</span>
               )}
             </h3>
-            <div className="flex items-center gap-1">
+            <div className="flex flex-wrap items-center gap-1">
               <ImportEndpointsButton
                 basePath={exposureBasePath ?? ""}
                 current={(exposureEndpoints ?? []).filter((p) => p.path.trim() !== "" && p.methods.length > 0)}
