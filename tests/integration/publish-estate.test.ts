@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as estatePublish from "@/app/api/v1/publish/route";
 import * as rovers from "@/app/api/v1/rovers/route";
 import * as zonePublish from "@/app/api/v1/zones/[name]/publish/route";
-import * as zones from "@/app/api/v1/zones/route";
 import { createApiToken } from "@/lib/auth/tokens";
 import { prisma } from "@/lib/db/prisma";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { post } from "./http";
+import { createKongZone } from "./zones";
 
 /**
  * "Publish all": one plan across every zone, in an order where no proxy forwards to a provider
@@ -21,19 +21,7 @@ afterAll(async () => {
   await kong.close();
 });
 
-async function createZone(name: string) {
-  const res = await post(zones.POST, "/api/v1/zones", {
-    body: {
-      name,
-      visibility: "ENTERPRISE",
-      gatewayUrl: `https://${name}.gw.example.com`,
-      identityProviderUrl: `https://iam.${name}.example.com`,
-      enforceIssuers: false,
-      kongAdminUrl: kong.zoneAdminUrl(name),
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-}
+const createZone = (name: string) => createKongZone(name, kong.zoneAdminUrl(name));
 
 async function createRover(body: Record<string, unknown>) {
   const res = await post(rovers.POST, "/api/v1/rovers", { body: { version: "1.0.0", ...body } });

@@ -5,13 +5,13 @@ import * as rollback from "@/app/api/v1/publishes/[id]/rollback/route";
 import * as rovers from "@/app/api/v1/rovers/route";
 import * as tenants from "@/app/api/v1/tenants/route";
 import * as publish from "@/app/api/v1/zones/[name]/publish/route";
-import * as zones from "@/app/api/v1/zones/route";
 import { createApiToken } from "@/lib/auth/tokens";
 import type * as Publishes from "@/lib/db/publishes";
 import { prisma } from "@/lib/db/prisma";
 import { startPublish } from "@/lib/publish/service";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { get, post } from "./http";
+import { createKongZone } from "./zones";
 
 /**
  * What a publish sends and records: the data as it is once the zone's lock is held, a record that
@@ -44,19 +44,7 @@ afterAll(async () => {
   await kong.close();
 });
 
-async function createZone(name: string) {
-  const res = await post(zones.POST, "/api/v1/zones", {
-    body: {
-      name,
-      visibility: "ENTERPRISE",
-      gatewayUrl: `https://${name}.gw.example.com`,
-      identityProviderUrl: `https://iam.${name}.example.com`,
-      enforceIssuers: false,
-      kongAdminUrl: kong.zoneAdminUrl(name),
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-}
+const createZone = (name: string) => createKongZone(name, kong.zoneAdminUrl(name));
 
 async function createEntitledRover(zone: string, name: string) {
   const res = await post(rovers.POST, "/api/v1/rovers", {

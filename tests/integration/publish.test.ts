@@ -17,6 +17,7 @@ import { DRY_RUNS_KEPT } from "@/lib/db/publishes";
 import { acquireZoneLock } from "@/lib/publish/lock";
 import { startKongStandin, type KongStandin } from "@/scripts/kong-standin/server";
 import { get, post } from "./http";
+import { createKongZone } from "./zones";
 
 /**
  * The publish API end to end: real PostgreSQL, the real route handlers, and the Kong stand-in
@@ -44,19 +45,7 @@ async function closedPort(): Promise<number> {
 
 const TENANT_CLAUSE = /http\.headers\.x_okapi_tenant == "([^"]+)"/g;
 
-async function createZone(name: string) {
-  const res = await post(zones.POST, "/api/v1/zones", {
-    body: {
-      name,
-      visibility: "ENTERPRISE",
-      gatewayUrl: `https://${name}.gw.example.com`,
-      identityProviderUrl: `https://iam.${name}.example.com`,
-      enforceIssuers: false,
-      kongAdminUrl: kong.zoneAdminUrl(name),
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-}
+const createZone = (name: string) => createKongZone(name, kong.zoneAdminUrl(name));
 
 /** An application whose routes match only its entitled tenants, with two endpoints (two routes). */
 async function createEntitledRover(zone: string, name: string, version = "1.0.0") {
